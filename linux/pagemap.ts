@@ -61,6 +61,20 @@ export class PageMap implements Translator {
 
   isMapped(vpn: number): boolean { return this.pages.has(vpn); }
 
+  /** The permissions of a mapped page (0 if unmapped). */
+  protOf(vpn: number): number { return this.pages.get(vpn)?.prot ?? 0; }
+
+  /** True if every page of [va, va+len) is mapped with all of `need`. */
+  allows(va: number, len: number, need: number): boolean {
+    if (len === 0) return true;
+    const first = Math.floor(va / PAGE_SIZE), last = Math.floor((va + len - 1) / PAGE_SIZE);
+    for (let v = first; v <= last; v++) {
+      const e = this.pages.get(v);
+      if (!e || (e.prot & need) !== need) return false;
+    }
+    return true;
+  }
+
   /** Physical address of a mapped virtual address (for the loader and syscalls), or -1. */
   physOf(va: number): number {
     const e = this.pages.get(Math.floor(va / PAGE_SIZE));

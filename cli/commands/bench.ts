@@ -1,0 +1,82 @@
+// `minos bench`: how fast the emulated CPUs run real compiled code, measured
+// in host time (the only place MinOS looks at a wall clock). Tests never time
+// anything; speed is reported here and compared with qemu-user when present.
+
+import { existsSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { runLinux } from "../../linux/run";
+import type { Arch } from "../../machine/core/cpu";
+import { parseFlags, UsageError, type Command } from "../command";
+
+const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64" };
+
+export const benchCommand: Command = {
+  name: "bench",
+  summary: "measure emulated CPU speed (M instructions/s) against qemu-user",
+  help: `usage: minos bench [--arch x86_64|arm64] [--rounds N] [--json]
+
+Runs the gcc -O2 integer workload (bench/workloads/integer.c, built for both
+arches) on each emulated CPU and reports instructions retired, host seconds
+and millions of instructions per second. Where qemu-x86_64 / qemu-aarch64 are
+installed, runs the same ELF under qemu in the same run and prints the ratio.
+
+options:
+  --arch ARCH   only this CPU (default: both)
+  --rounds N    workload size (default 20; about 11 M instructions a round)
+  --json        print the figures as JSON`,
+
+  run(args) {
+    const f = parseFlags(args, { values: ["--arch", "--rounds"], booleans: ["--json"] });
+    const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
+    const rounds = Number(f.values.get("--rounds") ?? "20");
+    if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
+    const rows = arches.map((arch) => benchArch(arch, rounds));
+    if (f.booleans.has("--json")) {
+      console.log(JSON.stringify({ node: process.version, rows }, null, 2));
+      return rows.every((r) => r.ok) ? 0 : 1;
+    }
+    console.log(`minos bench: gcc -O2 integer workload, ${rounds} rounds (node ${process.version})`);
+    console.log("cpu      instructions   seconds   M instr/s   qemu seconds   qemu/minos");
+    for (const r of rows) {
+      const q = r.qemuSeconds === undefined ? "      (no qemu)" : `${r.qemuSeconds.toFixed(3).padStart(13)}   ${(r.qemuSeconds / r.seconds).toFixed(3).padStart(10)}`;
+      console.log(`${r.arch.padEnd(7)} ${String(r.instructions).padStart(13)} ${r.seconds.toFixed(3).padStart(9)} ${r.mips.toFixed(1).padStart(11)}  ${q}${r.ok ? "" : "   WRONG OUTPUT"}`);
+    }
+    return rows.every((r) => r.ok) ? 0 : 1;
+  },
+};
+
+function archOf(s: string): Arch {
+  if (s === "x86_64" || s === "arm64") return s;
+  if (s === "aarch64") return "arm64";
+  throw new UsageError(`unknown architecture '${s}': use x86_64 or arm64`);
+}
+
+interface BenchRow { arch: Arch; instructions: number; seconds: number; mips: number; qemuSeconds?: number; ok: boolean }
+
+function workloadPath(arch: Arch): string {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  return path.join(root, "bench", "workloads", `integer-${arch}.elf`);
+}
+
+function benchArch(arch: Arch, rounds: number): BenchRow {
+  const file = workloadPath(arch);
+  if (!existsSync(file)) throw new UsageError(`the workload ${file} is missing; run bench/workloads/build.sh`);
+  const elf = new Uint8Array(readFileSync(file));
+  const argv = ["integer", String(rounds)];
+  runLinux(elf, { arch, argv: ["integer", "1"] });          // warm up the JIT
+  const t0 = performance.now();
+  const r = runLinux(elf, { arch, argv });
+  const seconds = (performance.now() - t0) / 1000;
+  let qemuSeconds: number | undefined;
+  let ok = r.exitCode === 0 && r.stdout.startsWith("checksum ");
+  const q = spawnSync("sh", ["-c", `command -v ${QEMU[arch]}`]);
+  if (q.status === 0) {
+    const t1 = performance.now();
+    const qr = spawnSync(QEMU[arch], [file, String(rounds)], { encoding: "utf8" });
+    qemuSeconds = (performance.now() - t1) / 1000;
+    ok = ok && qr.stdout === r.stdout;
+  }
+  return { arch, instructions: r.retired, seconds, mips: r.retired / seconds / 1e6, qemuSeconds, ok };
+}
