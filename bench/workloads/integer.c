@@ -1,7 +1,8 @@
 /* The benchmark workload: integer C of the kind MinOS user programs are made
  * of (loops, arrays, calls, branches, multiplies, a little division), compiled
  * by gcc -O2 for both arches. It prints a checksum so a wrong CPU cannot look
- * fast by doing less. Rounds come from argv[1] (default 20). */
+ * fast by doing less. Rounds come from argv[1] (default 20). It uses the
+ * conformance runtime (conformance/rt) for printf and _start. */
 #include "rt.h"
 
 #define N 4096
@@ -53,8 +54,14 @@ static unsigned long long mix(unsigned long long x, int rounds) {
     return x;
 }
 
+static int parse_uint(const char *s) {
+    int v = 0;
+    while (*s >= '0' && *s <= '9') v = v * 10 + (*s++ - '0');
+    return v;
+}
+
 int main(int argc, char **argv) {
-    int rounds = argc > 1 ? (int)parse_uint(argv[1]) : 20;
+    int rounds = argc > 1 ? parse_uint(argv[1]) : 20;
     unsigned long long sum = 0;
     crc_init();
     for (int r = 0; r < rounds; r++) {
@@ -65,8 +72,6 @@ int main(int argc, char **argv) {
         sum += (unsigned long long)primes(N * 4);
         sum = mix(sum, 2000);
     }
-    print_str("checksum ");
-    print_hex(sum);
-    print_str("\n");
+    printf("checksum %llx\n", sum);
     return 0;
 }

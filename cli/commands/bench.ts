@@ -24,13 +24,13 @@ installed, runs the same ELF under qemu in the same run and prints the ratio.
 
 options:
   --arch ARCH   only this CPU (default: both)
-  --rounds N    workload size (default 20; about 11 M instructions a round)
+  --rounds N    workload size (default 200; about 0.8 M instructions a round)
   --json        print the figures as JSON`,
 
   run(args) {
     const f = parseFlags(args, { values: ["--arch", "--rounds"], booleans: ["--json"] });
     const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
-    const rounds = Number(f.values.get("--rounds") ?? "20");
+    const rounds = Number(f.values.get("--rounds") ?? "200");
     if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
     const rows = arches.map((arch) => benchArch(arch, rounds));
     if (f.booleans.has("--json")) {
