@@ -5,8 +5,10 @@ import { InputError, UsageError, type Command } from "./command";
 import { runCommand } from "./commands/run";
 import { disasmCommand } from "./commands/disasm";
 import { benchCommand } from "./commands/bench";
+import { asCommand } from "./commands/as";
+import { ldCommand } from "./commands/ld";
 
-const COMMANDS: Command[] = [runCommand, disasmCommand, benchCommand];
+const COMMANDS: Command[] = [runCommand, disasmCommand, asCommand, ldCommand, benchCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

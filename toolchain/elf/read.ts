@@ -154,3 +154,17 @@ function cstring(bytes: Uint8Array, start: number, limit: number): string {
   while (end < limit && end < bytes.length && bytes[end] !== 0) end++;
   return new TextDecoder().decode(bytes.subarray(start, end));
 }
+
+export interface ElfRela { offset: number; type: number; symbol: number; addend: bigint }
+
+/** The entries of a SHT_RELA section (gABI "Relocation": r_offset, r_info, r_addend). */
+export function readRelocations(elf: ElfFile, rela: SectionHeader): ElfRela[] {
+  if (rela.type !== E.SHT_RELA) throw new ElfError(`section ${rela.name} is not a RELA section`);
+  const dv = new DataView(elf.bytes.buffer, elf.bytes.byteOffset, elf.bytes.byteLength);
+  const out: ElfRela[] = [];
+  for (let o = rela.offset; o + E.RELA_SIZE <= rela.offset + rela.size; o += E.RELA_SIZE) {
+    const info = dv.getBigUint64(o + 8, true);
+    out.push({ offset: num(dv.getBigUint64(o, true)), type: Number(info & 0xffffffffn), symbol: Number(info >> 32n), addend: dv.getBigInt64(o + 16, true) });
+  }
+  return out;
+}
