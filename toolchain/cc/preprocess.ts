@@ -61,6 +61,7 @@ export class Preprocessor {
   /** Preprocess a whole translation unit. */
   run(path: string, text: string): Token[] {
     const { tokens } = tokenize(path, text);
+    this.out = [];
     this.pushTokens(tokens.slice(0, -1));
     this.loop();
     if (this.conds.length) this.diags.error(this.conds[this.conds.length - 1].loc, "unterminated #if");
