@@ -20,6 +20,8 @@ interface Init {
   children?: (Init | undefined)[];
   /** The union member being initialized. */
   unionMember?: number;
+  /** Where the initializer expression starts (errors point there, as gcc's do). */
+  at?: Loc;
 }
 
 let anon = 0;
@@ -100,11 +102,13 @@ function initializer(p: Parser, init: Init): void {
   }
   if (p.is("{")) {                                          // `int x = { 3 };` is allowed
     p.next();
+    init.at = p.tok.loc;
     init.expr = assign(p);
     p.consume(",");
     p.expect("}");
     return;
   }
+  init.at = p.tok.loc;
   init.expr = assign(p);
 }
 
@@ -232,12 +236,13 @@ export function staticInit(p: Parser, obj: Obj): void {
 function writeInit(p: Parser, init: Init, buf: Uint8Array, off: number, relocs: NonNullable<Obj["relocs"]>): void {
   const t = init.type;
   if (init.expr) {
-    if (t.kind === "struct" || t.kind === "union") { p.error(init.expr.loc, "initializer element is not constant"); return; }
+    const at = init.at ?? init.expr.loc;
+    if (t.kind === "struct" || t.kind === "union") { p.error(at, "initializer element is not constant"); return; }
     const e = convertForAssign(p, init.expr, t, init.expr.loc, "initialization of");
     try {
       const v = evalLabel(e);
       if (v.label !== undefined) {
-        if (t.size !== 8) { p.error(e.loc, "initializer element is not computable at load time"); return; }
+        if (t.size !== 8) { p.error(at, "initializer element is not computable at load time"); return; }
         relocs.push({ offset: off, label: v.label, addend: v.value });
         return;
       }
@@ -245,7 +250,7 @@ function writeInit(p: Parser, init: Init, buf: Uint8Array, off: number, relocs: 
       for (let k = 0; k < t.size; k++) buf[off + k] = Number((x >> BigInt(8 * k)) & 0xffn);
     } catch (err) {
       if (!(err instanceof NotConstant)) throw err;
-      p.error(init.expr.loc, "initializer element is not constant");
+      p.error(at, "initializer element is not constant");
     }
     return;
   }
