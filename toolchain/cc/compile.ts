@@ -1,0 +1,16 @@
+// The compiler from C source to assembly text for one arch: the front end,
+// then that arch's code generator. (`minos cc` adds assembling and linking.)
+
+import type { Diagnostic } from "./diag";
+import { frontEnd, type FrontEndOptions } from "./frontend";
+import { generateArm64 } from "./gen-arm64";
+import { generateX86 } from "./gen-x86_64";
+
+export interface CompileResult { asm?: string; diagnostics: Diagnostic[] }
+
+export function compileToAsm(path: string, text: string, opts: FrontEndOptions): CompileResult {
+  const fe = frontEnd(path, text, opts);
+  if (!fe.program) return { diagnostics: fe.diagnostics };
+  const asm = opts.arch === "x86_64" ? generateX86(fe.program) : generateArm64(fe.program);
+  return { asm, diagnostics: fe.diagnostics };
+}
