@@ -316,6 +316,10 @@ function primary(p: Parser): Node {
   if (t.kind === "ident") {
     if (t.text.startsWith("__builtin_va_")) return vaBuiltin(p);
     p.next();
+    if ((t.text === "__func__" || t.text === "__FUNCTION__") && p.fn) {   // C99 6.4.2.2
+      const obj = stringLiteral(p, Array.from(new TextEncoder().encode(p.fn.name)));
+      return node("var", t.loc, { obj, type: obj.type });
+    }
     const v = p.lookupVar(t.text);
     if (v?.obj) return node("var", t.loc, { obj: v.obj, type: v.obj.type });
     if (v?.enumValue !== undefined) return num(v.enumValue, t.loc);

@@ -52,7 +52,9 @@ function topLevel(p: Parser): void {
 function declareTypedef(p: Parser, name: Token, type: Type): void {
   const old = p.varInCurrentScope(name.text);
   if (old && !(old.typedef && compatible(old.typedef, type))) p.error(name.loc, `conflicting types for '${name.text}'`);
-  p.declareVar(name.text, { typedef: { ...type, name: name.text } });
+  // The typedef names the type itself (not a copy), so a struct completed
+  // later (`typedef struct s S; struct s { ... };`) is complete through S too.
+  p.declareVar(name.text, { typedef: type });
 }
 
 function declareFunction(p: Parser, name: Token, type: Type, attr: DeclAttr): Obj {

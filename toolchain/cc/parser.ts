@@ -122,13 +122,22 @@ export class Parser {
     return !KEYWORDS.has(t.text) && this.lookupVar(t.text)?.typedef !== undefined;
   }
 
-  /** Skip to just after the next `;` (or before `}`) at this nesting level. */
+  /**
+   * After a syntax error, skip to the end of the statement or declaration:
+   * just past a `;` or a balanced `{ ... }` at this level, or just before a
+   * `}` that closes the enclosing block. Stray `)` and `]` are skipped, so
+   * recovery always makes progress.
+   */
   recover(): void {
     let depth = 0;
     while (this.tok.kind !== "eof") {
-      if (this.is("{") || this.is("(")) depth++;
-      if (this.is("}") || this.is(")")) { if (depth === 0) return; depth--; if (depth === 0 && this.is("}")) { this.next(); return; } }
-      if (this.is(";") && depth === 0) { this.next(); return; }
+      const t = this.tok.kind === "punct" ? this.tok.text : "";
+      if (t === "(" || t === "[" || t === "{") depth++;
+      else if (t === ")" || t === "]") { if (depth > 0) depth--; }
+      else if (t === "}") {
+        if (depth === 0) return;
+        if (--depth === 0) { this.next(); return; }
+      } else if (t === ";" && depth === 0) { this.next(); return; }
       this.next();
     }
   }

@@ -36,8 +36,6 @@ export interface Type {
   isConst?: boolean;
   /** For a qualified copy (`const struct s`): the unqualified type it copies. */
   origin?: Type;
-  /** Where a typedef name came from, for messages. */
-  name?: string;
 }
 
 function scalar(kind: TypeKind, size: number, unsigned = false): Type {
@@ -61,6 +59,11 @@ export const T = {
 
 /** `const T`: a copy that remembers T, so it stays compatible with it. */
 export function qualifiedConst(t: Type): Type {
+  if (t.kind === "struct" || t.kind === "union") {
+    // Inherit from the struct itself so its members, size and completeness
+    // stay current even if it is completed after this use.
+    return Object.create(t.origin ?? t, { isConst: { value: true, enumerable: true }, origin: { value: t.origin ?? t, enumerable: true } });
+  }
   return { ...t, isConst: true, origin: t.origin ?? t };
 }
 
