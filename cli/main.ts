@@ -7,8 +7,9 @@ import { disasmCommand } from "./commands/disasm";
 import { benchCommand } from "./commands/bench";
 import { asCommand } from "./commands/as";
 import { ldCommand } from "./commands/ld";
+import { ccCommand } from "./commands/cc";
 
-const COMMANDS: Command[] = [runCommand, disasmCommand, asCommand, ldCommand, benchCommand];
+const COMMANDS: Command[] = [runCommand, ccCommand, asCommand, ldCommand, disasmCommand, benchCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

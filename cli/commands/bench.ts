@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../../toolchain/util/root";
 import { runLinux } from "../../linux/run";
 import type { Arch } from "../../machine/core/cpu";
 import { parseFlags, UsageError, type Command } from "../command";
@@ -56,8 +56,7 @@ function archOf(s: string): Arch {
 interface BenchRow { arch: Arch; instructions: number; seconds: number; mips: number; qemuSeconds?: number; ok: boolean }
 
 function workloadPath(arch: Arch): string {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-  return path.join(root, "bench", "workloads", `integer-${arch}.elf`);
+  return path.join(projectRoot(), "bench", "workloads", `integer-${arch}.elf`);
 }
 
 function benchArch(arch: Arch, rounds: number): BenchRow {

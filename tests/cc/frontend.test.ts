@@ -89,7 +89,7 @@ describe("front end vs gcc", () => {
 describe("the front end's diagnostics", () => {
   const cases: [string, string][] = [
     ["int main(void) { return x; }", "t.c:1:25: error: 'x' undeclared (first use in this function)"],
-    ["int main(void) { int a = 1 return a; }", "t.c:1:28: error: expected ',' before 'return'"],
+    ["int main(void) { int a = 1 return a; }", "t.c:1:28: error: expected ',' or ';' before 'return'"],
     ["int main(void) { foo(1); return 0; }", "t.c:1:18: error: implicit declaration of function 'foo' (declare it, or include the header that does)"],
     ["struct p { int x; }; int f(struct p s) { return s.y; }", "t.c:1:51: error: 'struct p' has no member named 'y'"],
     ["int f(int a, int b); int g(void) { return f(1); }", "t.c:1:44: error: too few arguments to function 'f'"],

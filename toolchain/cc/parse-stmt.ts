@@ -36,7 +36,7 @@ function topLevel(p: Parser): void {
   const base = declspec(p, attr);
   if (p.consume(";")) return;                              // `struct s { ... };`
   for (let first = true; !p.consume(";"); first = false) {
-    if (!first) p.expect(",");
+    if (!first) p.expectComma();
     const d = declarator(p, base);
     const name = d.name!;
     if (attr.isTypedef) { declareTypedef(p, name, d.type); continue; }
@@ -152,7 +152,7 @@ function declaration(p: Parser): Node[] {
   const base = declspec(p, attr);
   const out: Node[] = [];
   for (let first = true; !p.consume(";"); first = false) {
-    if (!first) p.expect(",");
+    if (!first) p.expectComma();
     const d = declarator(p, base);
     const name = d.name!;
     if (attr.isTypedef) { declareTypedef(p, name, d.type); continue; }

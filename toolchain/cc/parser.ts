@@ -72,6 +72,14 @@ export class Parser {
     throw new SyntaxAbort();
   }
 
+  /** Between declarators: a ',' (or the ';' the caller looks for), as gcc words it. */
+  expectComma(): void {
+    if (this.consume(",")) return;
+    const t = this.tok;
+    this.error(t.loc, `expected ',' or ';' ${t.kind === "eof" ? "at end of input" : `before '${t.text}'${t.kind === "punct" ? " token" : ""}`}`);
+    throw new SyntaxAbort();
+  }
+
   /** An identifier that is not a keyword. */
   ident(what = "identifier"): Token {
     const t = this.tok;
