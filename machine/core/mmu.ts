@@ -13,6 +13,24 @@
 // builds a 64-bit number. The TLB is direct-mapped, one array set per access
 // kind (read, write, execute): a hit is two compares and a DataView access.
 //
+// Tagged entries, without a tag compare. A translation is only valid in the
+// *context* it was made in: the address space (x86 PCID, Arm ASID) and the
+// privilege of the access (user or not, and whether "privileged access never"
+// is in force: x86 SMAP with RFLAGS.AC=0, Arm PSTATE.PAN). The Mmu keeps one
+// bank of TLB sets per recently used context (up to TLB_BANKS, least recently
+// used replaced) and points `r`/`w`/`x` at the current context's bank, so
+// every entry is tagged by the bank it sits in and a hit costs nothing more.
+// Switching address space (`mmu.asid = n`) or privilege is a bank switch,
+// not a flush: come back to the old context and its entries are still there
+// (stale ones included, as on hardware, until invalidated).
+//
+// Entries the translator marks *global* (x86 G with CR4.PGE, Arm nG=0) are
+// valid in every address space. A miss first looks for a global entry for the
+// page in the other banks of the same privilege and copies it, so a global
+// mapping is walked once, not once per address space. The flag also decides
+// what invalidation drops: MOV CR3 / TLBI ASIDE1 keep global entries, INVLPG
+// and TLBI VAE1 drop them in every bank.
+//
 // A fault does not return: the translator records what happened in the Mmu's
 // fault fields and throws the MEM_FAULT sentinel (a constant, so throwing
 // allocates nothing). The CPU's run loop catches it and turns it into the
@@ -35,30 +53,63 @@ export interface Translator {
    */
   translate(mmu: Mmu, lo: number, hi: number, access: AccessKind, user: boolean): number;
 }
+// A translator may also set, during translate(), `mmu.fillGlobal` (the
+// mapping is global: valid for every asid) and `mmu.fillShift` (log2 of the
+// size of the page the mapping came from: 12, 21 or 30), which the Mmu resets
+// to false / 12 before every call. The user-mode PageMap sets neither.
 
 const TLB_BITS = 10;
 const TLB_SIZE = 1 << TLB_BITS;
 const TLB_MASK = TLB_SIZE - 1;
+/** Contexts whose entries are kept at once (each bank is 3 x 14 KiB, made when first needed). */
+const TLB_BANKS = 8;
 /** No canonical address has this high half, so an empty slot never matches. */
 const EMPTY = 0x7fff1234;
+/** Bits of a context below the asid: bit 0 user, bit 1 privileged-access-never. */
+const CTX_PRIV = 3;
 
 /** One direct-mapped TLB for a single access kind. */
 class TlbSet {
   readonly tagLo = new Int32Array(TLB_SIZE);
   readonly tagHi = new Int32Array(TLB_SIZE).fill(EMPTY);
   readonly frame = new Int32Array(TLB_SIZE);   // physical page base
+  readonly global = new Uint8Array(TLB_SIZE);  // 1: valid for every asid
+  readonly shift = new Uint8Array(TLB_SIZE);   // log2 of the page it came from
   flush(): void { this.tagHi.fill(EMPTY); }
+  drop(i: number): void { this.tagHi[i] = EMPTY; }
+  /** Drop the entries that are not global. */
+  flushNonGlobal(): void { for (let i = 0; i < TLB_SIZE; i++) if (this.global[i] === 0) this.tagHi[i] = EMPTY; }
+}
+
+/** The three sets of one context: ctx = (asid << 2) | (pan << 1) | user. */
+class TlbBank {
+  readonly r = new TlbSet();
+  readonly w = new TlbSet();
+  readonly x = new TlbSet();
+  /** Entries filled from pages larger than 4 KiB since the last full flush. */
+  large = 0;
+  constructor(public ctx: number, public lastUse: number) {}
+  get sets(): TlbSet[] { return [this.r, this.w, this.x]; }
+  flush(): void { this.r.flush(); this.w.flush(); this.x.flush(); this.large = 0; }
 }
 
 export class Mmu {
   readonly bytes: Uint8Array;
   readonly view: DataView;
   readonly codeMap: Uint8Array;
-  readonly r = new TlbSet();
-  readonly w = new TlbSet();
-  readonly x = new TlbSet();
-  /** Privilege of the accesses the CPU is making now (CPL 3 / EL0). */
-  user = true;
+  /** The current context's sets (the hot path reads these). */
+  r: TlbSet;
+  w: TlbSet;
+  x: TlbSet;
+  private bank: TlbBank;
+  private readonly banks: TlbBank[];
+  private useClock = 0;
+  /** The current context: (asid << 2) | (pan << 1) | user. Set it through user, pan and asid. */
+  private ctx = 1;
+  /** Set by the translator during translate(): the mapping is global. */
+  fillGlobal = false;
+  /** Set by the translator during translate(): log2 of the mapping's page size. */
+  fillShift = PAGE_SHIFT;
   /** High half of the last read64 result. */
   hi64 = 0;
 
@@ -78,6 +129,53 @@ export class Mmu {
     this.bytes = mem.bytes;
     this.view = mem.view;
     this.codeMap = mem.codeMap;
+    this.bank = new TlbBank(this.ctx, 0);
+    this.banks = [this.bank];
+    this.r = this.bank.r; this.w = this.bank.w; this.x = this.bank.x;
+  }
+
+  // ---- The context the CPU is in (it selects the TLB bank) ----
+
+  /** Privilege of the accesses the CPU is making now (CPL 3 / EL0). */
+  get user(): boolean { return (this.ctx & 1) !== 0; }
+  set user(u: boolean) { this.setCtx((this.ctx & ~1) | (u ? 1 : 0)); }
+
+  /**
+   * Privileged accesses to user pages are forbidden now: x86 CR4.SMAP with
+   * RFLAGS.AC=0, or Arm PSTATE.PAN=1. The CPU keeps it current; translators
+   * read it. (Part of the context, so STAC/CLAC never flush the TLB.)
+   */
+  get pan(): boolean { return (this.ctx & 2) !== 0; }
+  set pan(p: boolean) { this.setCtx((this.ctx & ~2) | (p ? 2 : 0)); }
+
+  /** The current address-space id: x86 PCID (0 without CR4.PCIDE), Arm ASID (0..65535). */
+  get asid(): number { return this.ctx >>> 2; }
+  set asid(a: number) { this.setCtx(((a & 0xffff) << 2) | (this.ctx & CTX_PRIV)); }
+
+  /** Switch to the bank of context `c`, reusing the least recently used bank if none has it. */
+  private setCtx(c: number): void {
+    if (c === this.ctx) return;
+    this.ctx = c;
+    // Runs on every privilege change (each syscall and interrupt): a plain
+    // loop over at most TLB_BANKS banks, allocating nothing once they exist.
+    let b: TlbBank | undefined, lru = this.banks[0];
+    for (const k of this.banks) {
+      if (k.ctx === c) { b = k; break; }
+      if (k.lastUse < lru.lastUse) lru = k;
+    }
+    if (b === undefined) {
+      if (this.banks.length < TLB_BANKS) {
+        b = new TlbBank(c, 0);
+        this.banks.push(b);
+      } else {
+        b = lru;
+        b.flush();                                   // evicting a whole context is always allowed
+        b.ctx = c;
+      }
+    }
+    b.lastUse = ++this.useClock;
+    this.bank = b;
+    this.r = b.r; this.w = b.w; this.x = b.x;
   }
 
   /** Record a fault and unwind to the CPU's run loop. Never returns. */
@@ -87,15 +185,62 @@ export class Mmu {
     throw MEM_FAULT;
   }
 
-  // ---- TLB maintenance (what INVLPG, MOV CR3, TLBI do) ----
+  // ---- TLB maintenance (what INVLPG, INVPCID, MOV CR3, TLBI do) ----
+  // Over-invalidating is always allowed by both architectures; these drop
+  // exactly what the named instruction must drop, and no more, so a test can
+  // see a stale entry survive where the hardware lets it survive.
 
-  flushAll(): void { this.r.flush(); this.w.flush(); this.x.flush(); }
+  /**
+   * Drop every entry (TLBI VMALLE1, MOV to CR4 changing PGE), or with
+   * `includeGlobal` false only the non-global ones of every asid
+   * (INVPCID all-context-except-global).
+   */
+  flushAll(includeGlobal = true): void {
+    for (const b of this.banks) {
+      if (includeGlobal) b.flush();
+      else for (const s of b.sets) s.flushNonGlobal();
+    }
+  }
 
-  /** Invalidate the entries for one virtual page, in every address space. */
-  flushPage(lo: number, hi: number): void {
-    const i = (lo >>> PAGE_SHIFT) & TLB_MASK, tag = lo & ~PAGE_MASK;
-    for (const s of [this.r, this.w, this.x]) {
-      if (s.tagLo[i] === tag && s.tagHi[i] === hi) s.tagHi[i] = EMPTY;
+  /**
+   * Drop the non-global entries of one address space: INVPCID single-context,
+   * TLBI ASIDE1, and MOV CR3 (which does this for the new PCID, or for
+   * PCID 0 without CR4.PCIDE).
+   */
+  flushAsid(asid: number): void {
+    for (const b of this.banks) {
+      if ((b.ctx >>> 2) === (asid & 0xffff)) for (const s of b.sets) s.flushNonGlobal();
+    }
+  }
+
+  /**
+   * Drop the entries that translate the page holding virtual (lo, hi).
+   * - `asid` omitted: in every address space (TLBI VAAE1).
+   * - `asid` given: that asid's entries plus global ones (INVLPG with the
+   *   current PCID, TLBI VAE1); with `includeGlobal` false, that asid's
+   *   non-global entries only (INVPCID individual-address).
+   * An entry cached from a 2 MiB or 1 GiB page is dropped if the address lies
+   * anywhere in that large page, as the SDM (4.10.4.1) and Arm ARM require.
+   * `hiMask` leaves bits of the high half out of the match (0x00ffffff: the
+   * Arm top byte, when TBI lets one page be reached under 256 tags).
+   */
+  flushPage(lo: number, hi: number, asid?: number, includeGlobal = true, hiMask = -1): void {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK, tag = lo & ~PAGE_MASK, h = hi & hiMask;
+    for (const b of this.banks) {
+      const mine = asid === undefined || (b.ctx >>> 2) === (asid & 0xffff);
+      if (!mine && !includeGlobal) continue;
+      for (const s of b.sets) {
+        const drop = (j: number) => { if (mine ? includeGlobal || s.global[j] === 0 : s.global[j] !== 0) s.drop(j); };
+        if (s.tagLo[i] === tag && (s.tagHi[i] & hiMask) === h) drop(i);
+        if (b.large === 0) continue;
+        // Slices of a large page live in other slots: look at every slot.
+        for (let j = 0; j < TLB_SIZE; j++) {
+          const sh = s.shift[j];
+          if (sh <= PAGE_SHIFT || (s.tagHi[j] & hiMask) !== h) continue;
+          const m = -(2 ** sh) | 0;
+          if ((s.tagLo[j] & m) === (lo & m)) drop(j);
+        }
+      }
     }
   }
 
@@ -106,14 +251,34 @@ export class Mmu {
 
   /** Ask the translator about a missed page and cache the answer if it is RAM. */
   private fill(set: TlbSet, lo: number, hi: number, access: AccessKind): number {
+    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
+    if (this.copyGlobal(set, i, lo & ~PAGE_MASK, hi, access)) return set.frame[i];
+    this.fillGlobal = false;
+    this.fillShift = PAGE_SHIFT;
     const page = this.translator.translate(this, lo, hi, access, this.user);
     if (page < 0 || page + (1 << PAGE_SHIFT) > this.bytes.length) return -1; // MMIO: never cached
-    const i = (lo >>> PAGE_SHIFT) & TLB_MASK;
     set.tagLo[i] = lo & ~PAGE_MASK;
     set.tagHi[i] = hi;
     set.frame[i] = page;
+    set.global[i] = this.fillGlobal ? 1 : 0;
+    set.shift[i] = this.fillShift;
+    if (this.fillShift > PAGE_SHIFT) this.bank.large++;
     if (this.onFill !== null) this.onFill(lo, hi, page, access);
     return page;
+  }
+
+  /** A global entry for this page in another bank of the same privilege serves here too. */
+  private copyGlobal(set: TlbSet, i: number, tag: number, hi: number, access: AccessKind): boolean {
+    for (const b of this.banks) {
+      if (b === this.bank || (b.ctx & CTX_PRIV) !== (this.ctx & CTX_PRIV)) continue;
+      const o = access === Access.Read ? b.r : access === Access.Write ? b.w : b.x;
+      if (o.tagLo[i] !== tag || o.tagHi[i] !== hi || o.global[i] === 0) continue;
+      set.tagLo[i] = tag; set.tagHi[i] = hi; set.frame[i] = o.frame[i];
+      set.global[i] = 1; set.shift[i] = o.shift[i];
+      if (o.shift[i] > PAGE_SHIFT) this.bank.large++;
+      return true;
+    }
+    return false;
   }
 
   /** Physical address for (lo, hi), through the TLB; -1 if it is not RAM. */

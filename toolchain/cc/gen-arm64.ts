@@ -8,6 +8,7 @@
 
 import type { Node, Obj, Program } from "./ast";
 import { assignLocalOffsets, emitData } from "./emit-data";
+import { CodeGen, walk } from "./gen-common";
 import { T, type Type } from "./types";
 
 const isAggregate = (t: Type) => t.kind === "struct" || t.kind === "union";
@@ -24,18 +25,13 @@ export function generateArm64(prog: Program): string {
 /** How a call passes one argument (AAPCS64 6.8.2). */
 interface ArgPlan { reg: number; nregs: number; stackOff: number; byRef?: Obj }
 
-class A64Gen {
-  out: string[] = [];
-  private fn!: Obj;
-  private count = 0;
+class A64Gen extends CodeGen {
   private retPtr?: Obj;
   private vaGp = 0;
   private vaStack = 0;
   /** Copies of large struct arguments (passed by reference), per call node. */
   private argCopies = new Map<Node, Obj>();
 
-  private emit(s: string): void { this.out.push("\t" + s); }
-  private label(): string { return `.L.a${this.count++}`; }
   private push(): void { this.emit("str x0, [sp, -16]!"); }
   private pop(reg: string): void { this.emit(`ldr ${reg}, [sp], 16`); }
 
@@ -234,24 +230,8 @@ class A64Gen {
         for (; i < size; i++) this.emit(`strb wzr, [x1, ${i}]`);
         return;
       }
-      case "cond": {
-        const els = this.label(), end = this.label();
-        this.expr(n.cond!); this.emit(`cbz x0, ${els}`);
-        this.expr(n.then!); this.emit(`b ${end}`);
-        this.out.push(`${els}:`); this.expr(n.els!);
-        this.out.push(`${end}:`);
-        return;
-      }
-      case "logand": case "logor": {
-        const short = this.label(), end = this.label();
-        const [jump, val] = n.kind === "logand" ? ["cbz", 0] : ["cbnz", 1];
-        this.expr(n.lhs!); this.emit(`${jump} x0, ${short}`);
-        this.expr(n.rhs!); this.emit(`${jump} x0, ${short}`);
-        this.emit(`mov x0, #${1 - val}`); this.emit(`b ${end}`);
-        this.out.push(`${short}:`); this.emit(`mov x0, #${val}`);
-        this.out.push(`${end}:`);
-        return;
-      }
+      case "cond": this.conditional(n); return;
+      case "logand": case "logor": this.logical(n); return;
       case "call": this.call(n); return;
       case "vastart": this.vaStart(n); return;
       case "vaarg": this.vaArg(n); return;
@@ -397,68 +377,23 @@ class A64Gen {
     if (byRef) this.emit("ldr x0, [x0]");                   // the slot holds a pointer to the struct
   }
 
-  // ---- statements ----
+  // ---- control flow (the statements themselves are in gen-common.ts) ----
 
-  private stmt(n: Node): void {
-    switch (n.kind) {
-      case "block": for (const s of n.body!) this.stmt(s); return;
-      case "exprstmt": this.expr(n.lhs!); return;
-      case "null": return;
-      case "if": {
-        const els = this.label(), end = this.label();
-        this.expr(n.cond!); this.emit(`cbz x0, ${els}`);
-        this.stmt(n.then!); this.emit(`b ${end}`);
-        this.out.push(`${els}:`);
-        if (n.els) this.stmt(n.els);
-        this.out.push(`${end}:`);
-        return;
-      }
-      case "for": {
-        const top = this.label();
-        if (n.init) this.stmt(n.init);
-        this.out.push(`${top}:`);
-        if (n.cond) { this.expr(n.cond); this.emit(`cbz x0, ${n.brk}`); }
-        this.stmt(n.then!);
-        this.out.push(`${n.cont}:`);
-        if (n.inc) this.expr(n.inc);
-        this.emit(`b ${top}`);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "do": {
-        const top = this.label();
-        this.out.push(`${top}:`);
-        this.stmt(n.then!);
-        this.out.push(`${n.cont}:`);
-        this.expr(n.cond!); this.emit(`cbnz x0, ${top}`);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "switch": {
-        this.expr(n.cond!);
-        for (const c of n.cases!) {
-          if (c.begin === c.end) {
-            this.imm("x1", c.begin!); this.emit("cmp x0, x1"); this.emit(`b.eq ${c.label}`);
-          } else {
-            this.imm("x1", c.begin!); this.emit("sub x2, x0, x1");
-            this.imm("x1", c.end! - c.begin!); this.emit("cmp x2, x1"); this.emit(`b.ls ${c.label}`);
-          }
-        }
-        this.emit(`b ${n.defaultCase ? n.defaultCase.label : n.brk}`);
-        this.stmt(n.then!);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "case": this.out.push(`${n.label}:`); this.stmt(n.lhs!); return;
-      case "break": case "continue": this.emit(`b ${n.label}`); return;
-      case "goto": this.emit(`b .L.${this.fn.name}.${n.label}`); return;
-      case "label": this.out.push(`.L.${this.fn.name}.${n.label}:`); this.stmt(n.lhs!); return;
-      case "return": this.ret(n); return;
+  protected jump(label: string): void { this.emit(`b ${label}`); }
+  protected branchIf(zero: boolean, label: string): void { this.emit(`${zero ? "cbz" : "cbnz"} x0, ${label}`); }
+  protected setAcc(v: number): void { this.emit(`mov x0, #${v}`); }
+
+  protected caseTest(c: Node): void {
+    if (c.begin === c.end) {
+      this.imm("x1", c.begin!); this.emit("cmp x0, x1"); this.emit(`b.eq ${c.label}`);
+      return;
     }
-    throw new Error(`internal compiler error: unknown statement ${n.kind}`);
+    // A GNU case range: (value - begin) <= (end - begin), unsigned.
+    this.imm("x1", c.begin!); this.emit("sub x2, x0, x1");
+    this.imm("x1", c.end! - c.begin!); this.emit("cmp x2, x1"); this.emit(`b.ls ${c.label}`);
   }
 
-  private ret(n: Node): void {
+  protected ret(n: Node): void {
     if (n.lhs) {
       this.expr(n.lhs);
       const t = n.lhs.type!;
@@ -476,10 +411,3 @@ class A64Gen {
   }
 }
 
-/** Visit every node of a statement or expression tree. */
-function walk(n: Node | undefined, f: (n: Node) => void): void {
-  if (!n) return;
-  f(n);
-  for (const k of ["lhs", "rhs", "cond", "then", "els", "init", "inc", "func"] as const) walk(n[k], f);
-  for (const list of [n.body, n.args]) if (list) for (const c of list) walk(c, f);
-}

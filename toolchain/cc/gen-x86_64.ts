@@ -11,6 +11,7 @@
 
 import type { Node, Obj, Program } from "./ast";
 import { assignLocalOffsets, emitData } from "./emit-data";
+import { CodeGen } from "./gen-common";
 import { T, type Type } from "./types";
 
 const ARG_REGS = ["rdi", "rsi", "rdx", "rcx", "r8", "r9"];
@@ -30,17 +31,12 @@ export function generateX86(prog: Program): string {
   return g.out.join("\n") + "\n";
 }
 
-class X86Gen {
-  out: string[] = [];
+class X86Gen extends CodeGen {
   private depth = 0;
-  private fn!: Obj;
-  private count = 0;
   private retPtr?: Obj;
   private vaGp = 0;
   private vaStack = 0;
 
-  private emit(s: string): void { this.out.push("\t" + s); }
-  private label(): string { return `.L.x${this.count++}`; }
   private push(): void { this.emit("push rax"); this.depth++; }
   private pop(reg: string): void { this.emit(`pop ${reg}`); this.depth--; }
 
@@ -217,24 +213,8 @@ class X86Gen {
         this.emit("rep stosb");
         return;
       }
-      case "cond": {
-        const els = this.label(), end = this.label();
-        this.expr(n.cond!); this.emit("cmp rax, 0"); this.emit(`je ${els}`);
-        this.expr(n.then!); this.emit(`jmp ${end}`);
-        this.out.push(`${els}:`); this.expr(n.els!);
-        this.out.push(`${end}:`);
-        return;
-      }
-      case "logand": case "logor": {
-        const short = this.label(), end = this.label();
-        const [jump, val] = n.kind === "logand" ? ["je", 0] : ["jne", 1];
-        this.expr(n.lhs!); this.emit("cmp rax, 0"); this.emit(`${jump} ${short}`);
-        this.expr(n.rhs!); this.emit("cmp rax, 0"); this.emit(`${jump} ${short}`);
-        this.emit(`mov eax, ${1 - val}`); this.emit(`jmp ${end}`);
-        this.out.push(`${short}:`); this.emit(`mov eax, ${val}`);
-        this.out.push(`${end}:`);
-        return;
-      }
+      case "cond": this.conditional(n); return;
+      case "logand": case "logor": this.logical(n); return;
       case "call": this.call(n); return;
       case "vastart": this.vaStart(n); return;
       case "vaarg": this.vaArg(n); return;
@@ -366,73 +346,28 @@ class X86Gen {
     this.out.push(`${done}:`);
   }
 
-  // ---- statements ----
+  // ---- control flow (the statements themselves are in gen-common.ts) ----
 
-  private stmt(n: Node): void {
-    switch (n.kind) {
-      case "block": for (const s of n.body!) this.stmt(s); return;
-      case "exprstmt": this.expr(n.lhs!); return;
-      case "null": return;
-      case "if": {
-        const els = this.label(), end = this.label();
-        this.expr(n.cond!); this.emit("cmp rax, 0"); this.emit(`je ${els}`);
-        this.stmt(n.then!); this.emit(`jmp ${end}`);
-        this.out.push(`${els}:`);
-        if (n.els) this.stmt(n.els);
-        this.out.push(`${end}:`);
-        return;
-      }
-      case "for": {
-        const top = this.label();
-        if (n.init) this.stmt(n.init);
-        this.out.push(`${top}:`);
-        if (n.cond) { this.expr(n.cond); this.emit("cmp rax, 0"); this.emit(`je ${n.brk}`); }
-        this.stmt(n.then!);
-        this.out.push(`${n.cont}:`);
-        if (n.inc) this.expr(n.inc);
-        this.emit(`jmp ${top}`);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "do": {
-        const top = this.label();
-        this.out.push(`${top}:`);
-        this.stmt(n.then!);
-        this.out.push(`${n.cont}:`);
-        this.expr(n.cond!); this.emit("cmp rax, 0"); this.emit(`jne ${top}`);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "switch": {
-        this.expr(n.cond!);
-        for (const c of n.cases!) {
-          if (c.begin === c.end) {
-            const v = BigInt.asIntN(64, c.begin!);
-            if (v >= -(1n << 31n) && v < 1n << 31n) this.emit(`cmp rax, ${v}`);
-            else { this.emit(`movabs rdi, ${v}`); this.emit("cmp rax, rdi"); }
-            this.emit(`je ${c.label}`);
-          } else {
-            this.emit("mov rdi, rax");
-            this.emit(`movabs rdx, ${BigInt.asIntN(64, c.begin!)}`); this.emit("sub rdi, rdx");
-            this.emit(`movabs rdx, ${BigInt.asIntN(64, c.end! - c.begin!)}`); this.emit("cmp rdi, rdx");
-            this.emit(`jbe ${c.label}`);
-          }
-        }
-        this.emit(`jmp ${n.defaultCase ? n.defaultCase.label : n.brk}`);
-        this.stmt(n.then!);
-        this.out.push(`${n.brk}:`);
-        return;
-      }
-      case "case": this.out.push(`${n.label}:`); this.stmt(n.lhs!); return;
-      case "break": case "continue": this.emit(`jmp ${n.label}`); return;
-      case "goto": this.emit(`jmp .L.${this.fn.name}.${n.label}`); return;
-      case "label": this.out.push(`.L.${this.fn.name}.${n.label}:`); this.stmt(n.lhs!); return;
-      case "return": this.ret(n); return;
+  protected jump(label: string): void { this.emit(`jmp ${label}`); }
+  protected branchIf(zero: boolean, label: string): void { this.emit("cmp rax, 0"); this.emit(`${zero ? "je" : "jne"} ${label}`); }
+  protected setAcc(v: number): void { this.emit(`mov eax, ${v}`); }
+
+  protected caseTest(c: Node): void {
+    if (c.begin === c.end) {
+      const v = BigInt.asIntN(64, c.begin!);
+      if (v >= -(1n << 31n) && v < 1n << 31n) this.emit(`cmp rax, ${v}`);
+      else { this.emit(`movabs rdi, ${v}`); this.emit("cmp rax, rdi"); }
+      this.emit(`je ${c.label}`);
+      return;
     }
-    throw new Error(`internal compiler error: unknown statement ${n.kind}`);
+    // A GNU case range: (value - begin) <= (end - begin), unsigned.
+    this.emit("mov rdi, rax");
+    this.emit(`movabs rdx, ${BigInt.asIntN(64, c.begin!)}`); this.emit("sub rdi, rdx");
+    this.emit(`movabs rdx, ${BigInt.asIntN(64, c.end! - c.begin!)}`); this.emit("cmp rdi, rdx");
+    this.emit(`jbe ${c.label}`);
   }
 
-  private ret(n: Node): void {
+  protected ret(n: Node): void {
     if (n.lhs) {
       this.expr(n.lhs);
       const t = n.lhs.type!;

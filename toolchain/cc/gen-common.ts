@@ -1,0 +1,108 @@
+// What the two code generators share: control flow. Statements, ?: and the
+// short-circuit operators become the same labels and branches on every
+// machine; only the instructions that test the accumulator (rax / x0),
+// branch, and compare a switch value differ, and each generator supplies
+// those.
+
+import type { Node, Obj } from "./ast";
+
+export abstract class CodeGen {
+  out: string[] = [];
+  protected fn!: Obj;
+  private count = 0;
+
+  protected emit(s: string): void { this.out.push("\t" + s); }
+  protected place(label: string): void { this.out.push(`${label}:`); }
+  protected label(): string { return `.L.g${this.count++}`; }
+
+  abstract expr(n: Node): void;
+  /** Unconditional branch. */
+  protected abstract jump(label: string): void;
+  /** Branch if the accumulator is zero / non-zero. */
+  protected abstract branchIf(zero: boolean, label: string): void;
+  /** Accumulator = a small constant (0 or 1). */
+  protected abstract setAcc(v: number): void;
+  /** Branch to c.label if the accumulator (a switch value) matches case c (begin..end). */
+  protected abstract caseTest(c: Node): void;
+  protected abstract ret(n: Node): void;
+
+  /** a ? b : c */
+  protected conditional(n: Node): void {
+    const els = this.label(), end = this.label();
+    this.expr(n.cond!); this.branchIf(true, els);
+    this.expr(n.then!); this.jump(end);
+    this.place(els); this.expr(n.els!);
+    this.place(end);
+  }
+
+  /** && and ||: the right operand runs only if the left did not decide (6.5.13-14). */
+  protected logical(n: Node): void {
+    const decided = this.label(), end = this.label();
+    const and = n.kind === "logand";
+    this.expr(n.lhs!); this.branchIf(and, decided);
+    this.expr(n.rhs!); this.branchIf(and, decided);
+    this.setAcc(and ? 1 : 0); this.jump(end);
+    this.place(decided); this.setAcc(and ? 0 : 1);
+    this.place(end);
+  }
+
+  protected stmt(n: Node): void {
+    switch (n.kind) {
+      case "block": for (const s of n.body!) this.stmt(s); return;
+      case "exprstmt": this.expr(n.lhs!); return;
+      case "null": return;
+      case "if": {
+        const els = this.label(), end = this.label();
+        this.expr(n.cond!); this.branchIf(true, els);
+        this.stmt(n.then!); this.jump(end);
+        this.place(els);
+        if (n.els) this.stmt(n.els);
+        this.place(end);
+        return;
+      }
+      case "for": {                                         // while loops are fors too
+        const top = this.label();
+        if (n.init) this.stmt(n.init);
+        this.place(top);
+        if (n.cond) { this.expr(n.cond); this.branchIf(true, n.brk!); }
+        this.stmt(n.then!);
+        this.place(n.cont!);
+        if (n.inc) this.expr(n.inc);
+        this.jump(top);
+        this.place(n.brk!);
+        return;
+      }
+      case "do": {
+        const top = this.label();
+        this.place(top);
+        this.stmt(n.then!);
+        this.place(n.cont!);
+        this.expr(n.cond!); this.branchIf(false, top);
+        this.place(n.brk!);
+        return;
+      }
+      case "switch":
+        // A chain of compares; a jump table is an optimization for later.
+        this.expr(n.cond!);
+        for (const c of n.cases!) this.caseTest(c);
+        this.jump(n.defaultCase ? n.defaultCase.label! : n.brk!);
+        this.stmt(n.then!);
+        this.place(n.brk!);
+        return;
+      case "case": this.place(n.label!); this.stmt(n.lhs!); return;
+      case "break": case "continue": this.jump(n.label!); return;
+      case "goto": this.jump(`.L.${this.fn.name}.${n.label}`); return;
+      case "label": this.place(`.L.${this.fn.name}.${n.label}`); this.stmt(n.lhs!); return;
+      case "return": this.ret(n); return;
+    }
+    throw new Error(`internal compiler error: unknown statement ${n.kind}`);
+  }
+}
+
+/** Visit every node of a statement or expression tree. */
+export function walk(n: Node | undefined, f: (n: Node) => void): void {
+  if (!n) return;
+  f(n);
+  for (const k of ["lhs", "rhs", "cond", "then", "els", "init", "inc", "func"] as const) walk(n[k], f);
+  for (const list of [n.body, n.args]) if (list) for (const c of list) walk(c, f);
+}
