@@ -84,7 +84,8 @@ export function readElf(bytes: Uint8Array, what = "the file"): ElfFile {
         memsz: num(dv.getBigUint64(o + 40, true)), align: num(dv.getBigUint64(o + 48, true)),
       };
       if (ph.type === E.PT_LOAD) {
-        inFile(bytes, ph.offset, ph.filesz, `segment ${i}`, what);
+        // A segment with no file bytes (only .bss) may name any offset; ld puts it past the end.
+        if (ph.filesz > 0) inFile(bytes, ph.offset, ph.filesz, `segment ${i}`, what);
         if (ph.filesz > ph.memsz) throw new ElfError(`${what}: segment ${i} has more file bytes (${ph.filesz}) than memory bytes (${ph.memsz}); the file is corrupt`);
       }
       elf.programHeaders.push(ph);
