@@ -181,6 +181,40 @@ export function bswap32(v: number): number {
   return ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
 }
 
+/**
+ * Shifts and rotates of a 64-bit value by n (0..63; callers reduce the count
+ * as their architecture says: x86 masks it, Arm takes it mod 64). Each
+ * returns the low word and leaves the high word in R[1].
+ */
+export function shl64(lo: number, hi: number, n: number): number {
+  if (n === 0) { R[1] = hi; return lo; }
+  if (n < 32) { R[1] = (hi << n) | (lo >>> (32 - n)); return lo << n; }
+  R[1] = lo << (n - 32); return 0;
+}
+
+/** Logical shift right (zeros in). */
+export function shr64(lo: number, hi: number, n: number): number {
+  if (n === 0) { R[1] = hi; return lo; }
+  if (n < 32) { R[1] = hi >>> n; return (lo >>> n) | (hi << (32 - n)); }
+  R[1] = 0; return (hi >>> (n - 32)) | 0;
+}
+
+/** Arithmetic shift right (copies of the sign bit in). */
+export function sar64(lo: number, hi: number, n: number): number {
+  if (n === 0) { R[1] = hi; return lo; }
+  if (n < 32) { R[1] = hi >> n; return (lo >>> n) | (hi << (32 - n)); }
+  R[1] = hi >> 31; return hi >> (n - 32);
+}
+
+/** Rotate right. */
+export function ror64(lo: number, hi: number, n: number): number {
+  if (n === 0) { R[1] = hi; return lo; }
+  if (n === 32) { R[1] = lo; return hi; }
+  if (n > 32) { const t = lo; lo = hi; hi = t; n -= 32; }
+  R[1] = (hi >>> n) | (lo << (32 - n));
+  return (lo >>> n) | (hi << (32 - n));
+}
+
 // ---- Off the hot path: conversions for tests, loaders and the debugger ----
 
 /** Combine (lo, hi) into an unsigned BigInt. Never call on the execute path. */
