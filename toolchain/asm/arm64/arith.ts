@@ -9,6 +9,7 @@
 
 import { EncodeError, type EncodeContext } from "../backend";
 import { R_AARCH64_ADD_ABS_LO12_NC } from "../../elf/constants";
+import { R_AARCH64_TLSLE_ADD_TPREL_HI12, R_AARCH64_TLSLE_ADD_TPREL_LO12, R_AARCH64_TLSLE_ADD_TPREL_LO12_NC } from "./relocs";
 import {
   count, fail, gpr, imm, isReg, parseModified, parseModifier, parseReg, EXTENDS,
   type Op, type Reg,
@@ -66,7 +67,6 @@ function addSubRest(k: AddSub, rd: Reg, ops: Op[], ctx: EncodeContext): A64Word 
     checkSpForm(k, rd, rn, ops);
     return extendedForm(k, rd, rn, ops[1], ops[2], ctx);
   }
-  if (rd.kind === "sp") fail(undefined, "stack pointer register not allowed as destination here");
   return shifted(k, rd, rn, ops[1], ops[2], ctx);
 }
 
@@ -77,6 +77,13 @@ function checkSpForm(k: AddSub, rd: Reg, rn: Reg, ops: Op[]): void {
   if (k.setFlags && rd.kind === "sp") throw new EncodeError("operand 1 must be an integer register, not SP");
 }
 
+const ADD_MODIFIERS: Record<string, number> = {
+  lo12: R_AARCH64_ADD_ABS_LO12_NC,
+  tprel_hi12: R_AARCH64_TLSLE_ADD_TPREL_HI12,
+  tprel_lo12: R_AARCH64_TLSLE_ADD_TPREL_LO12,
+  tprel_lo12_nc: R_AARCH64_TLSLE_ADD_TPREL_LO12_NC,
+};
+
 /** sf op S 100010 sh imm12 Rn Rd. A negative immediate flips ADD and SUB, as gas does. */
 function immediate(k: AddSub, rd: Reg, rn: Reg, op: Op, shiftOp: Op | undefined, ctx: EncodeContext): A64Word {
   if (rd.x !== rn.x) fail(op, "operand mismatch: registers of one width expected");
@@ -84,9 +91,13 @@ function immediate(k: AddSub, rd: Reg, rn: Reg, op: Op, shiftOp: Op | undefined,
   let reloc: A64Word["reloc"];
   const mod = parseModified(op, ctx);
   if (mod) {
-    if (mod.name !== "lo12") fail(op, `relocation :${mod.name}: not allowed here`);
-    if (mod.value.symbol === undefined) value = mod.value.addend & 0xfffn;
-    else { value = 0n; reloc = { type: R_AARCH64_ADD_ABS_LO12_NC, symbol: mod.value.symbol, addend: mod.value.addend }; }
+    // :lo12: is the low 12 bits of an address (after adrp); the :tprel_*:
+    // ones are a thread-local variable's offset from TPIDR_EL0 (local-exec TLS).
+    const type = ADD_MODIFIERS[mod.name];
+    if (type === undefined) fail(op, `relocation :${mod.name}: not allowed here`);
+    if (mod.value.symbol === undefined && mod.name === "lo12") value = mod.value.addend & 0xfffn;
+    else if (mod.value.symbol === undefined) fail(op, `:${mod.name}: needs a symbol`);
+    else { value = 0n; reloc = { type, symbol: mod.value.symbol, addend: mod.value.addend }; }
   } else {
     value = imm(op, ctx);
   }

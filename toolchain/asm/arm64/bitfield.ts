@@ -48,7 +48,7 @@ export function shift(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   }
 }
 
-/** SXTB/SXTH/SXTW/UXTB/UXTH Rd, Wn. The source is always a W register. */
+/** SXTB/SXTH/SXTW/UXTB/UXTH/UXTW Rd, Wn. The source is always a W register. */
 export function extend(ops: Op[], _ctx: EncodeContext, m: string): A64Word {
   count(ops, 2);
   let rd = gpr(ops[0]);
@@ -58,6 +58,10 @@ export function extend(ops: Op[], _ctx: EncodeContext, m: string): A64Word {
   // UXTB/UXTH only exist as 32-bit aliases; gas quietly accepts an X
   // destination and encodes the W form (the upper half is zeroed anyway).
   if (m.startsWith("u")) rd = { ...rd, x: false };
+  // UXTW Xd, Wn is not in the architecture, but gas (and so gcc) uses it for
+  // "zero-extend a W register": writing a W register clears the upper half,
+  // so it assembles as MOV Wd, Wn (ORR Wd, WZR, Wn).
+  if (m === "uxtw") return { word: (0x2a0003e0 | bits(rn.n, 5, 16) | rd.n) >>> 0 };
   return { word: bitfieldWord(m.startsWith("s") ? 0 : 2, rd, rn.n, 0, top) };
 }
 

@@ -16,8 +16,6 @@
 
 export interface Bitmask { n: number; immr: number; imms: number }
 
-const M64 = (1n << 64n) - 1n;
-
 function ones(k: number): bigint {
   return (1n << BigInt(k)) - 1n;
 }
@@ -29,47 +27,60 @@ function rol(x: bigint, r: number, e: number): bigint {
   return ((x << BigInt(r)) | (x >> BigInt(e - r))) & m;
 }
 
-function popcount(x: bigint): number {
-  let n = 0;
-  while (x) { n += Number(x & 1n); x >>= 1n; }
-  return n;
+function popcount32(x: number): number {
+  x = x - ((x >>> 1) & 0x55555555);
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+/** The low k bits set, for 0 <= k <= 32, as an unsigned 32-bit number. */
+function ones32(k: number): number {
+  return k === 32 ? 0xffffffff : ((1 << k) >>> 0) - 1;
 }
 
 /**
  * Encode `value` as a bitmask immediate for a register of `size` bits, or
  * return null when it has no encoding. For size 32 only the low 32 bits count
  * (and N must be 0, which the 32-bit element limit guarantees).
+ * Works on two 32-bit halves: the assembler calls this for every logical
+ * immediate and for every MOV that MOVZ/MOVN cannot do.
  */
 export function encodeBitmask(value: bigint, size: 32 | 64): Bitmask | null {
-  let v = value & M64;
-  if (size === 32) {
-    v &= 0xffffffffn;
-    v |= v << 32n;                       // a 32-bit pattern repeats into 64
-  }
-  if (v === 0n || v === M64) return null;
-  // The smallest element size whose repetition gives v.
-  let e = 64;
+  const lo = Number(BigInt.asUintN(32, value));
+  const hi = size === 32 ? lo : Number(BigInt.asUintN(32, value >> 32n));   // 32-bit patterns repeat
+  if ((lo | hi) === 0 || (lo & hi) === -1) return null;   // all zeros or all ones (& gives int32)
+  if (hi !== lo) return run64(lo, hi);
+  // The element is at most 32 bits: find the smallest e whose copies make up lo.
+  let e = 32;
   while (e > 2) {
-    const half = e / 2;
-    const lo = v & ones(half);
-    if ((v >> BigInt(half) & ones(half)) !== lo) break;
-    // every copy of the half-size element must agree, not just the first two
-    let same = true;
-    for (let at = half; at < 64; at += half) {
-      if (((v >> BigInt(at)) & ones(half)) !== lo) { same = false; break; }
-    }
-    if (!same) break;
+    const half = e / 2, m = ones32(half);
+    if ((lo & m) !== ((lo >>> half) & m)) break;
     e = half;
   }
-  const elem = v & ones(e);
-  const k = popcount(elem);
-  // Find r with ROR(ones(k), r) == elem, i.e. ROL(elem, r) == ones(k).
+  const m = ones32(e);
+  const elem = (lo & m) >>> 0;
+  const k = popcount32(elem);
+  const want = ones32(k);
+  // Find r with ROL(elem, r) == ones(k) within e bits: then elem = ROR(ones(k), r).
   for (let r = 0; r < e; r++) {
-    if (rol(elem, r, e) === ones(k)) {
-      const n = e === 64 ? 1 : 0;
-      const imms = ((0x3f << (Math.log2(e) + 1)) & 0x3f) | (k - 1);
-      return { n, immr: r, imms };
-    }
+    const rot = r === 0 ? elem : (((elem << r) | (elem >>> (e - r))) & m) >>> 0;
+    if (rot === want) return { n: 0, immr: r, imms: ((0x3f << (Math.log2(e) + 1)) & 0x3f) | (k - 1) };
+  }
+  return null;
+}
+
+/** The 64-bit element case (N = 1): a rotated run of k ones in (hi:lo). */
+function run64(lo: number, hi: number): Bitmask | null {
+  const k = popcount32(lo) + popcount32(hi);
+  const wantLo = k >= 32 ? 0xffffffff : ones32(k), wantHi = k > 32 ? ones32(k - 32) : 0;
+  for (let r = 0; r < 64; r++) {
+    // ROL by r of the 64-bit pair
+    let a = lo, b = hi;
+    if (r >= 32) { a = hi; b = lo; }
+    const s = r & 31;
+    const rl = s === 0 ? a : ((a << s) | (b >>> (32 - s))) >>> 0;
+    const rh = s === 0 ? b : ((b << s) | (a >>> (32 - s))) >>> 0;
+    if (rl === wantLo && rh === wantHi) return { n: 1, immr: r, imms: k - 1 };
   }
   return null;
 }

@@ -15,6 +15,8 @@ import { R_AARCH64_ADR_GOT_PAGE } from "./relocs";
 import { CONDS, count, fail, gpr, immRange, parseModified, type Op } from "./operands";
 import { bits, pcField, pcTarget, targetValue, type A64Context, type A64Word } from "./word";
 
+const COND_RANGE = "conditional branch out of range";
+
 /** B/BL label. */
 export function branch(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   count(ops, 1);
@@ -27,7 +29,7 @@ export function branch(ops: Op[], ctx: EncodeContext, m: string): A64Word {
 export function branchCond(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   count(ops, 1);
   const c = CONDS[m.slice(2)];
-  const f = pcField(ops[0], pcTarget(ops[0], targetValue(ops[0], ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_CONDBR19);
+  const f = pcField(ops[0], pcTarget(ops[0], targetValue(ops[0], ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_CONDBR19, COND_RANGE);
   return { word: (0x54000000 | f.field | c) >>> 0, reloc: f.reloc };
 }
 
@@ -35,7 +37,7 @@ export function branchCond(ops: Op[], ctx: EncodeContext, m: string): A64Word {
 export function compareBranch(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   count(ops, 2);
   const rt = gpr(ops[0]);
-  const f = pcField(ops[1], pcTarget(ops[1], targetValue(ops[1], ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_CONDBR19);
+  const f = pcField(ops[1], pcTarget(ops[1], targetValue(ops[1], ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_CONDBR19, COND_RANGE);
   const base = m === "cbnz" ? 0x35000000 : 0x34000000;
   return { word: (base | bits(rt.x ? 1 : 0, 1, 31) | f.field | rt.n) >>> 0, reloc: f.reloc };
 }
@@ -45,7 +47,7 @@ export function testBranch(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   count(ops, 3);
   const rt = gpr(ops[0]);
   const bit = immRange(ops[1], ctx, 0, rt.x ? 63 : 31);
-  const f = pcField(ops[2], pcTarget(ops[2], targetValue(ops[2], ctx), ctx), ctx, 14, 4, 5, C.R_AARCH64_TSTBR14);
+  const f = pcField(ops[2], pcTarget(ops[2], targetValue(ops[2], ctx), ctx), ctx, 14, 4, 5, C.R_AARCH64_TSTBR14, COND_RANGE);
   const base = m === "tbnz" ? 0x37000000 : 0x36000000;
   return { word: (base | bits(bit >> 5, 1, 31) | bits(bit & 31, 5, 19) | f.field | rt.n) >>> 0, reloc: f.reloc };
 }
@@ -64,7 +66,7 @@ export function adr(ops: Op[], ctx: EncodeContext): A64Word {
   count(ops, 2);
   const rd = gpr(ops[0], "zr", true);
   const t = pcTarget(ops[1], targetValue(ops[1], ctx), ctx);
-  const f = pcField(ops[1], t, ctx, 21, 1, 0, C.R_AARCH64_ADR_PREL_LO21);
+  const f = pcField(ops[1], t, ctx, 21, 1, 0, C.R_AARCH64_ADR_PREL_LO21, "pc-relative address offset out of range");
   return { word: (0x10000000 | immLoHi(f.field) | rd.n) >>> 0, reloc: f.reloc };
 }
 

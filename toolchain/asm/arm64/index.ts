@@ -9,8 +9,11 @@
 import type { AsmBackend, EncodeContext, Encoded } from "../backend";
 import { EncodeError } from "../backend";
 import { evaluate } from "../expr";
-import { EM_AARCH64, R_AARCH64_ABS16, R_AARCH64_ABS32, R_AARCH64_ABS64, R_AARCH64_PREL16, R_AARCH64_PREL32, R_AARCH64_PREL64 } from "../../elf/constants";
+import {
+  EM_AARCH64, R_AARCH64_ABS16, R_AARCH64_ABS32, R_AARCH64_ABS64, R_AARCH64_PREL16, R_AARCH64_PREL32, R_AARCH64_PREL64,
+} from "../../elf/constants";
 import { addSub, carry, cmpCmn, neg } from "./arith";
+import { ATOMIC_MNEMONICS, atomic } from "./atomic";
 import { bfc, bitfield, extend, extr, field, shift } from "./bitfield";
 import { adr, adrp, branch, branchCond, branchReg, compareBranch, testBranch } from "./branch";
 import { ccmp, condAlias, csel, dp1, dp2, dp3 } from "./dpreg";
@@ -19,6 +22,7 @@ import { loadStore, pair } from "./loadstore";
 import { logical, mov, moveWide, mvn, tst } from "./logical";
 import { CONDS, splitOperands } from "./operands";
 import { barrier, exception, fixed, hint, mrs, msr, sys, sysAlias } from "./system";
+import { R_AARCH64_TLSLE_ADD_TPREL_HI12, R_AARCH64_TLSLE_ADD_TPREL_LO12_NC } from "./relocs";
 import type { A64Context, A64Word, Encoder } from "./word";
 
 export type { A64Context, A64Word, A64Reloc } from "./word";
@@ -40,7 +44,7 @@ add(["mov"], mov);
 add(["movz", "movn", "movk"], moveWide);
 add(["sbfm", "bfm", "ubfm"], bitfield);
 add(["lsl", "lsr", "asr", "ror"], shift);
-add(["sxtb", "sxth", "sxtw", "uxtb", "uxth"], extend);
+add(["sxtb", "sxth", "sxtw", "uxtb", "uxth", "uxtw"], extend);
 add(["ubfx", "sbfx", "bfxil", "ubfiz", "sbfiz", "bfi"], field);
 add(["bfc"], bfc);
 add(["extr"], extr);
@@ -56,6 +60,7 @@ add(["strb", "ldrb", "ldrsb", "strh", "ldrh", "ldrsh", "str", "ldr", "ldrsw", "p
   "sttrb", "ldtrb", "ldtrsb", "sttrh", "ldtrh", "ldtrsh", "sttr", "ldtr", "ldtrsw"], loadStore);
 add(["ldp", "stp", "ldpsw", "ldnp", "stnp"], pair);
 add(EXCLUSIVE_MNEMONICS, exclusive);
+add(ATOMIC_MNEMONICS, atomic);
 add(["b", "bl"], branch);
 add(Object.keys(CONDS).map((c) => `b.${c}`), branchCond);
 // The old spelling without the dot ("bne .L3"), which gcc still emits.
@@ -66,7 +71,9 @@ add(["br", "blr", "ret"], branchReg);
 add(["adr"], adr);
 add(["adrp"], adrp);
 add(["svc", "hvc", "smc", "brk", "hlt", "udf"], exception);
-add(["nop", "yield", "wfe", "wfi", "sev", "sevl", "hint"], hint);
+add(["nop", "yield", "wfe", "wfi", "sev", "sevl", "dgh", "xpaclri", "pacia1716", "pacib1716", "autia1716",
+  "autib1716", "esb", "csdb", "paciaz", "paciasp", "pacibz", "pacibsp", "autiaz", "autiasp", "autibz",
+  "autibsp", "clearbhb", "psb", "tsb", "bti", "hint"], hint);
 add(["dmb", "dsb", "isb", "clrex", "ssbb", "pssbb"], barrier);
 add(["mrs"], (ops) => mrs(ops));
 add(["msr"], msr);
@@ -103,6 +110,13 @@ export const arm64Backend: AsmBackend = {
     if (size === 2) return pcrel ? R_AARCH64_PREL16 : R_AARCH64_ABS16;
     return undefined;
   },
+  relocKind(type) {
+    // gas keeps the symbol itself (not "section + offset") for thread-local
+    // relocations: the linker needs a TLS symbol to find its TLS block. (GOT
+    // relocations against a local symbol do become "section + offset" on A64.)
+    if (type >= R_AARCH64_TLSLE_ADD_TPREL_HI12 && type <= R_AARCH64_TLSLE_ADD_TPREL_LO12_NC) return "tls";
+    return undefined;
+  },
   codeFill(count) {
     // gas pads A64 code with NOPs (d503201f) once aligned to 4, zeros before.
     const out = new Uint8Array(count);
@@ -122,10 +136,15 @@ export const arm64Backend: AsmBackend = {
     return { bytes: le32(word), relocs: reloc ? [{ offset: 0, ...reloc }] : [] };
   },
   directive(name, args, ctx) {
-    if (name === ".inst") {   // .inst 0xd503201f: a raw instruction word
-      const v = ctx.value(args);
-      if (v.symbol !== undefined) throw new EncodeError(".inst needs a constant");
-      return { bytes: le32(Number(BigInt.asUintN(32, v.addend))), relocs: [] };
+    if (name === ".inst") {   // .inst 0xd503201f{, ...}: raw instruction words
+      const words = splitOperands(args).map((op) => {
+        const v = ctx.value(op.text, op.col);
+        if (v.symbol !== undefined || v.pcrel) throw new EncodeError(".inst needs a constant", op.col);
+        return le32(Number(BigInt.asUintN(32, v.addend)));
+      });
+      const bytes = new Uint8Array(words.length * 4);
+      words.forEach((w, i) => bytes.set(w, i * 4));
+      return { bytes, relocs: [] };
     }
     return name === ".arch" || name === ".cpu" || name === ".arch_extension";
   },
@@ -135,20 +154,21 @@ export const arm64Backend: AsmBackend = {
  * Encode one line ("add x0, x1, #1") outside an assembly file, at address
  * `pc`, with `symbols` (name -> address) for labels. Branch targets written
  * as numbers are byte offsets from `pc`, as in gas, unless `absoluteTargets`
- * (then they are addresses, as objdump prints them). For tests and tools,
- * e.g. re-assembling a disassembly line.
+ * (then they are addresses, as objdump prints them). A `//` comment is
+ * ignored. For tests and tools, e.g. re-assembling a disassembly line.
  */
 export function encodeA64(line: string, pc = 0, symbols: Record<string, number> = {}, absoluteTargets = false): A64Word {
-  const t = line.trim();
+  const cut = line.indexOf("//");                     // objdump's "// #-1" and "// b.any" notes
+  const t = (cut < 0 ? line : line.slice(0, cut)).trim();
   const sp = t.search(/\s/);
   const mnemonic = sp < 0 ? t : t.slice(0, sp);
   const operands = sp < 0 ? "" : t.slice(sp).trim();
   const ctx: A64Context = {
     pc, section: ".text", final: true, absoluteTargets,
-    value: (text) => evaluate(text, {
+    value: (text, col) => evaluate(text, {
       section: ".text", pc,
       lookup: (name) => name in symbols ? { section: ".text", offset: symbols[name] } : undefined,
-    }),
+    }, col),
   };
   return encodeWord(mnemonic, operands, ctx);
 }

@@ -14,7 +14,7 @@
 
 import type { EncodeContext } from "../backend";
 import * as C from "../../elf/constants";
-import { R_AARCH64_LD64_GOT_LO12_NC } from "./relocs";
+import { R_AARCH64_LD64_GOT_LO12_NC, R_AARCH64_LD64_GOTPAGE_LO15 } from "./relocs";
 import { count, fail, gpr, immRange, type Op, type Reg } from "./operands";
 import { isMem, parseMem, type Mem } from "./memory";
 import { bits, pcField, pcTarget, targetValue, type A64Word } from "./word";
@@ -94,16 +94,18 @@ export function loadStore(ops: Op[], ctx: EncodeContext, m: string): A64Word {
 /** Unsigned scaled offset if it fits, else the unscaled LDUR form, as gas chooses. */
 function offset(top: number, size: number, mem: Mem): A64Word {
   if (mem.mod) {
-    if (mem.mod.name !== "lo12" && !(mem.mod.name === "got_lo12" && size === 3)) {
-      fail(mem.op, `relocation :${mem.mod.name}: not allowed here`);
-    }
+    // :lo12: (after adrp sym), :got_lo12: (after adrp :got:sym), and
+    // :gotpage_lo15: (the GOT slot's offset in its page, gcc -fpic).
+    const got = mem.mod.name === "got_lo12" || mem.mod.name === "gotpage_lo15";
+    if (mem.mod.name !== "lo12" && !(got && size === 3)) fail(mem.op, `relocation :${mem.mod.name}: not allowed here`);
     const v = mem.mod.value;
     if (v.symbol === undefined) {
       const lo = v.addend & 0xfffn;
       if (lo % (1n << BigInt(size)) !== 0n) fail(mem.op, "offset must be a multiple of the access size");
       return { word: (0x39000000 | top | bits(lo >> BigInt(size), 12, 10)) >>> 0 };
     }
-    const type = mem.mod.name === "got_lo12" ? R_AARCH64_LD64_GOT_LO12_NC : LO12[size];
+    const type = mem.mod.name === "got_lo12" ? R_AARCH64_LD64_GOT_LO12_NC
+      : mem.mod.name === "gotpage_lo15" ? R_AARCH64_LD64_GOTPAGE_LO15 : LO12[size];
     return { word: (0x39000000 | top) >>> 0, reloc: { type, symbol: v.symbol, addend: v.addend } };
   }
   const off = mem.imm;
@@ -132,7 +134,8 @@ function registerBits(mem: Mem, size: number): number {
 
 /** LDR (literal): opc 011 0 00 imm19 Rt; opc 0 W, 1 X, 2 LDRSW, 3 PRFM. */
 function literal(opc: number, rt: number, op: Op, ctx: EncodeContext): A64Word {
-  const f = pcField(op, pcTarget(op, targetValue(op, ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_LD_PREL_LO19);
+  const f = pcField(op, pcTarget(op, targetValue(op, ctx), ctx), ctx, 19, 4, 5, C.R_AARCH64_LD_PREL_LO19,
+    "pc-relative load offset out of range");
   return { word: (0x18000000 | bits(opc, 2, 30) | f.field | rt) >>> 0, reloc: f.reloc };
 }
 

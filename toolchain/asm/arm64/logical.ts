@@ -108,7 +108,7 @@ export function mov(ops: Op[], ctx: EncodeContext): A64Word {
     }
     return logicalReg(1, 0, rd, { n: 31, x: rd.x, kind: "zr" }, ops[1], undefined, ctx);
   }
-  if (parseModified(ops[1], ctx)) return moveWide(ops, ctx, "movz");
+  if (parseModified(ops[1], ctx)) fail(ops[1], "relocation operators need movz/movk, not mov");
   const size = rd.x ? 64 : 32;
   let v = imm(ops[1], ctx);
   if (!fitsWidth(v, rd.x)) fail(ops[1], "immediate cannot be moved by a single instruction");

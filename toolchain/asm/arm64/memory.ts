@@ -69,13 +69,14 @@ export function parseMem(ops: Op[], i: number, ctx: EncodeContext): { mem: Mem; 
   return { mem, used: 1 };
 }
 
+/** The option field: bit 0 set means an X index (LSL, SXTX), clear a W index (UXTW, SXTW). */
 const OPTIONS: Record<string, number> = { uxtw: 2, lsl: 3, sxtw: 6, sxtx: 7 };
 
 function registerOffset(mem: Mem, inner: Op[], ctx: EncodeContext): void {
   const index = gpr(inner[1]);
   mem.mode = "reg";
   mem.index = index;
-  mem.option = index.x ? 3 : -1;
+  mem.option = index.x ? 3 : -1;      // an X index defaults to LSL; a W index needs UXTW/SXTW
   if (inner[2]) {
     const e = parseModifier(inner[2], ctx);
     if (!e || OPTIONS[e.kind] === undefined) fail(inner[2], "invalid extend/shift operator");

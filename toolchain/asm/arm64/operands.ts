@@ -122,7 +122,8 @@ export function imm(op: Op | undefined, ctx: EncodeContext): bigint {
   if (!op) throw new EncodeError("missing operand");
   if (parseReg(op.text)) fail(op, "immediate expected");
   const v = expr(op, ctx);
-  if (v.symbol !== undefined || v.pcrel) fail(op, "constant expression required");
+  if (v.symbol !== undefined) fail(op, `symbol '${v.symbol}' used as an immediate value (a constant is needed here)`);
+  if (v.pcrel) fail(op, "constant expression required");
   return v.addend;
 }
 

@@ -24,12 +24,36 @@ export function exception(ops: Op[], ctx: EncodeContext, m: string): A64Word {
   return { word: (EXCEPTION[m] | bits(v, 16, 5)) >>> 0 };
 }
 
-const HINTS: Record<string, number> = { nop: 0, yield: 1, wfe: 2, wfi: 3, sev: 4, sevl: 5 };
+/**
+ * The hint space (HINT #0..127): instructions that older cores run as NOPs,
+ * so code can use them unconditionally — pointer authentication (PACIASP, AUTIASP, ...),
+ * branch target identification (BTI), speculation barriers (CSDB).
+ */
+const HINTS: Record<string, number> = {
+  nop: 0, yield: 1, wfe: 2, wfi: 3, sev: 4, sevl: 5, dgh: 6, xpaclri: 7,
+  pacia1716: 8, pacib1716: 10, autia1716: 12, autib1716: 14, esb: 16, csdb: 20, clearbhb: 22,
+  paciaz: 24, paciasp: 25, pacibz: 26, pacibsp: 27, autiaz: 28, autiasp: 29, autibz: 30, autibsp: 31,
+};
+const BTI: Record<string, number> = { c: 34, j: 36, jc: 38 };
 
-/** NOP/YIELD/WFE/WFI/SEV/SEVL and HINT #imm7. */
+/** NOP/YIELD/WFE/WFI/..., PSB/TSB CSYNC, BTI {c|j|jc} and HINT #imm7. */
 export function hint(ops: Op[], ctx: EncodeContext, m: string): A64Word {
-  count(ops, m === "hint" ? 1 : 0);
-  const v = m === "hint" ? immRange(ops[0], ctx, 0, 127) : HINTS[m];
+  let v: number;
+  if (m === "hint") {
+    count(ops, 1);
+    v = immRange(ops[0], ctx, 0, 127);
+  } else if (m === "psb" || m === "tsb") {
+    count(ops, 1);
+    if (ops[0].text.toLowerCase() !== "csync") fail(ops[0], "the only option is CSYNC");
+    v = m === "psb" ? 17 : 18;
+  } else if (m === "bti") {
+    count(ops, 0, 1);
+    v = ops[0] ? BTI[ops[0].text.toLowerCase()] : 32;
+    if (v === undefined) fail(ops[0], "BTI target expected: c, j or jc");
+  } else {
+    count(ops, 0);
+    v = HINTS[m];
+  }
   return { word: (0xd503201f | bits(v, 7, 5)) >>> 0 };
 }
 

@@ -59,16 +59,16 @@ export function pcTarget(op: Op, v: Value, ctx: A64Context): Target {
  * Encode a PC-relative field of `width` bits counting units of `scale`
  * bytes, at bit `shift`, or return a relocation of `type` for it.
  * Range and alignment are checked only on the final pass, when every
- * symbol's offset is known.
+ * symbol's offset is known; `range` is the message (gas's wording).
  */
 export function pcField(op: Op, t: Target, ctx: EncodeContext, width: number, scale: number,
-  shift: number, type: number): { field: number; reloc?: A64Reloc } {
+  shift: number, type: number, range = "branch out of range"): { field: number; reloc?: A64Reloc } {
   if ("symbol" in t) return { field: 0, reloc: { type, symbol: t.symbol, addend: t.addend } };
   const off = t.offset;
   if (ctx.final) {
     if (off % BigInt(scale) !== 0n) fail(op, `immediate value must be a multiple of ${scale}`);
     const lim = 1n << BigInt(width - 1 + Math.log2(scale));
-    if (off < -lim || off >= lim) fail(op, "branch target out of range");
+    if (off < -lim || off >= lim) fail(op, range);
   }
   return { field: bits(off / BigInt(scale), width, shift) };
 }
