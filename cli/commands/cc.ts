@@ -9,7 +9,7 @@ import { InputError, parseFlags, UsageError, type Command } from "../command";
 export const ccCommand: Command = {
   name: "cc",
   summary: "compile C (and assemble .s) for x86_64 or arm64 into a static ELF64 program",
-  help: `usage: minos cc --arch x86_64|arm64 --linux [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
+  help: `usage: minos cc --arch x86_64|arm64 [--linux] [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
 
 Compiles C99 (without floating point, bit-fields and VLAs) and assembles .s
 files with MinOS's own toolchain, then links them with MinOS's libc into a
@@ -21,8 +21,8 @@ exit status is 1.
 options:
   --arch ARCH   x86_64 or arm64 (required)
   --linux       use the Linux system-call runtime (for minos run --linux and
-                qemu-user); required for now: the MinOS runtime arrives with
-                the chapters' system calls
+                qemu-user) instead of the MinOS one (<minos/syscall.h>, for
+                programs that run under a chapter's kernel)
   -c            stop after assembling: one .o per input
   -S            stop after compiling: one .s per input
   -I DIR        search DIR for #include files

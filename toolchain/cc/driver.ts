@@ -14,7 +14,7 @@ import type { CcArch } from "./frontend";
 
 export interface BuildOptions {
   arch: CcArch;
-  /** Link with the Linux system-call runtime (for `minos run --linux` and qemu-user). */
+  /** Link with the Linux system-call runtime (for `minos run --linux` and qemu-user) instead of MinOS's. */
   linux: boolean;
   includeDirs?: string[];
   defines?: Record<string, string>;
@@ -88,9 +88,6 @@ export function libcObjects(arch: CcArch, linux: boolean): { name: string; bytes
 
 export function build(inputs: SourceInput[], opts: BuildOptions): BuildResult {
   const messages: string[] = [];
-  if (!opts.linux) {
-    return { messages: ["minos cc: the MinOS runtime arrives with the chapters' system calls; for now build with --linux"], ok: false };
-  }
   const results = inputs.map((i) => ({ name: i.name, ...toObject(i, opts, messages) }));
   const failed = results.some((r) => (opts.stage === "asm" ? !r.asm : !r.obj));
   if (failed) return { messages, ok: false };

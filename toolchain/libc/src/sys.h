@@ -1,16 +1,19 @@
-/* The system calls libc makes, and their numbers for each runtime.
- * `minos cc --linux` selects the Linux ABI (for conformance runs under
- * `minos run --linux` and qemu-user); the MinOS ABI is defined by the
- * chapters' kernels and is not available yet. */
+/* The system calls libc makes, and their numbers for each runtime: the
+ * MinOS ABI (<minos/syscall.h>, the default) or, with `minos cc --linux`,
+ * Linux's (for conformance runs under `minos run --linux` and qemu-user).
+ * Both use the same registers and instructions (see <minos/syscall.h>), so
+ * crt0's __syscall serves both. */
 #ifndef _LIBC_SYS_H
 #define _LIBC_SYS_H
 #include <stddef.h>
 
 #if !defined(__MINOS_LINUX_ABI__)
-#error "only the Linux runtime exists so far: compile with minos cc --linux"
-#endif
-
-#if defined(__x86_64__)
+#include <minos/syscall.h>
+#define SYS_read MINOS_SYS_read
+#define SYS_write MINOS_SYS_write
+#define SYS_brk MINOS_SYS_brk
+#define SYS_exit_group MINOS_SYS_exit
+#elif defined(__x86_64__)
 #define SYS_read 0
 #define SYS_write 1
 #define SYS_brk 12
