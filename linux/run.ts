@@ -9,7 +9,7 @@ import { PAGE_SIZE, PhysMem } from "../machine/core/physmem";
 import { Prng } from "../machine/core/prng";
 import { ARCHES } from "../machine/arches";
 import { hex64 } from "../machine/core/int64";
-import { copyOut, Layout, loadElf } from "./loader";
+import { copyOut, Layout, loadElf, type LoadedProgram } from "./loader";
 import { MapFault, PageMap, Prot } from "./pagemap";
 import * as S from "./syscalls";
 
@@ -51,7 +51,18 @@ export function runLinux(elf: Uint8Array, opts: LinuxRunOptions): LinuxRunResult
   return p.run();
 }
 
-class LinuxProcess {
+/** What one `LinuxProcess.advance` did, for a driver that steps (the debugger). */
+export type LinuxEvent =
+  | { kind: "budget" }
+  | { kind: "syscall"; name: string; nr: number; result: number }
+  | { kind: "exit"; code: number; error?: string };
+
+/**
+ * One user-mode Linux process on one CPU. `run()` runs it to the end;
+ * `advance(budget)` runs at most `budget` instructions and handles whatever
+ * stopped the CPU, so a debugger can step it (see tui/linux-session.ts).
+ */
+export class LinuxProcess {
   readonly cpu: Cpu;
   readonly pm: PageMap;
   readonly regs: { nr: number; args: number[]; ret: number };
@@ -62,8 +73,11 @@ class LinuxProcess {
   private brkStart: number;
   private mmapNext: number = Layout.mmapTop;
   private exitCode: number | undefined;
+  private error: string | undefined;
   private warned = new Set<number>();
   private prng: Prng;
+  /** The ELF's symbols and segments, for tools that show them. */
+  readonly program: LoadedProgram;
 
   constructor(bytes: Uint8Array, private opts: LinuxRunOptions) {
     const mem = new PhysMem(opts.ramSize ?? 1024 * 1024 * 1024);
@@ -76,35 +90,54 @@ class LinuxProcess {
     const seed = new Uint8Array(16).map(() => this.prng.next() & 0xff);
     const name = opts.name ?? "the program";
     const prog = loadElf(this.pm, bytes, opts.arch, opts.argv ?? [name], opts.env ?? [], seed, name);
+    this.program = prog;
     this.brk = this.brkStart = prog.brk;
     this.cpu.setPc(BigInt(prog.entry));
     this.cpu.setReg(opts.arch === "x86_64" ? 4 : 31, BigInt(prog.sp));
   }
 
+  /** The exit status once the program has ended (or been stopped), else undefined. */
+  get exited(): number | undefined { return this.exitCode; }
+  /** The current program break and where the heap began. */
+  get heap(): { start: number; brk: number } { return { start: this.brkStart, brk: this.brk }; }
+
   run(): LinuxRunResult {
     const limit = this.opts.maxInstructions ?? 10_000_000_000;
-    let error: string | undefined;
     while (this.exitCode === undefined) {
       const left = limit - this.cpu.retired;
       if (left <= 0) {
-        error = `stopped after ${limit} instructions (the limit); the program may be in an endless loop`;
+        this.error = `stopped after ${limit} instructions (the limit); the program may be in an endless loop`;
         this.exitCode = ExitStatus.Limit;
         break;
       }
-      const stop = this.cpu.run(Math.min(CHUNK, left));
-      if (stop === Stop.Syscall) this.syscall();
-      else if (stop === Stop.Exception) {
-        [this.exitCode, error] = this.exception();
-      } else if (stop === Stop.Halt) {
-        error = this.describe("the CPU halted (HLT/WFI) in user mode", this.cpu.getPc());
-        this.exitCode = ExitStatus.Segfault;
-      }
+      this.advance(Math.min(CHUNK, left));
     }
     const dec = new TextDecoder();
     return {
-      exitCode: this.exitCode, retired: this.cpu.retired, error,
+      exitCode: this.exitCode, retired: this.cpu.retired, error: this.error,
       stdout: dec.decode(concat(this.out)), stderr: dec.decode(concat(this.err)),
     };
+  }
+
+  /** Run at most `budget` instructions, then handle what stopped the CPU. */
+  advance(budget: number): LinuxEvent {
+    if (this.exitCode !== undefined) return { kind: "exit", code: this.exitCode, error: this.error };
+    const stop = this.cpu.run(budget);
+    if (stop === Stop.Syscall) {
+      const nr = Number(this.cpu.getReg(this.regs.nr));
+      const result = this.syscall(nr);
+      if (this.exitCode !== undefined) return { kind: "exit", code: this.exitCode };
+      return { kind: "syscall", nr, name: S.syscallName(this.opts.arch, nr) ?? `syscall ${nr}`, result };
+    }
+    if (stop === Stop.Exception) {
+      [this.exitCode, this.error] = this.exception();
+    } else if (stop === Stop.Halt) {
+      this.error = this.describe("the CPU halted (HLT/WFI) in user mode", this.cpu.getPc());
+      this.exitCode = ExitStatus.Segfault;
+    } else {
+      return { kind: "budget" };
+    }
+    return { kind: "exit", code: this.exitCode, error: this.error };
   }
 
   /** An exception the program did not (cannot) handle: a Linux signal's effect. */
@@ -146,11 +179,11 @@ class LinuxProcess {
   private arg(i: number): number { return Number(BigInt.asIntN(64, this.cpu.getReg(this.regs.args[i]))); }
   private uarg(i: number): number { return Number(this.cpu.getReg(this.regs.args[i])); }
 
-  private syscall(): void {
-    const nr = Number(this.cpu.getReg(this.regs.nr));
+  private syscall(nr: number): number {
     const name = S.syscallName(this.opts.arch, nr);
     const result = name ? this.dispatch(name) : this.unknown(nr, undefined);
     if (this.exitCode === undefined) this.cpu.setReg(this.regs.ret, BigInt(result));
+    return result;
   }
 
   private unknown(nr: number, name: string | undefined): number {
@@ -253,6 +286,8 @@ class LinuxProcess {
   private mprotect(addr: number, len: number, prot: number): number {
     if (addr % PAGE_SIZE !== 0) return -S.EINVAL;
     const pages = Math.ceil(len / PAGE_SIZE);
+    // Linux refuses (ENOMEM) if any page of the range is not mapped (mprotect(2)).
+    for (let v = addr / PAGE_SIZE; v < addr / PAGE_SIZE + pages; v++) if (!this.pm.isMapped(v)) return -S.ENOMEM;
     this.pm.protect(addr / PAGE_SIZE, pages, linuxProt(prot));
     this.cpu.mmu.flushAll();
     return 0;
