@@ -127,7 +127,8 @@ let dLo = 0, dHi = 0;
 
 /** Read the descriptor at `pa` into dLo/dHi; false if nothing answers (external abort). */
 function readDesc(mem: PhysMem, pa: number): boolean {
-  if (pa + 8 <= mem.size) { dLo = mem.view.getInt32(pa, true); dHi = mem.view.getInt32(pa + 4, true); return true; }
+  const o = mem.ramOffset(pa, 8);            // RAM starts at 0x40000000 on the virt board
+  if (o >= 0) { dLo = mem.view.getInt32(o, true); dHi = mem.view.getInt32(o + 4, true); return true; }
   try { dLo = mem.read(pa, 4); dHi = mem.read(pa + 4, 4); return true; } catch (e) {
     if (e instanceof BusError) return false;
     throw e;

@@ -13,6 +13,17 @@ export interface TimedEvent {
   cancelled: boolean;
 }
 
+/**
+ * What EventQueue.save returns. It holds the event objects themselves (their
+ * `fire` closures can't be written down), so it is only good inside the
+ * process that made it: snapshots for reverse stepping and replay are
+ * in-process; devices' own save() data is plain and can go further.
+ */
+export interface EventQueueState {
+  seq: number;
+  events: { ev: TimedEvent; at: number; seq: number; cancelled: boolean }[];
+}
+
 /** A binary min-heap of events ordered by (at, seq). */
 export class EventQueue {
   private heap: TimedEvent[] = [];
@@ -20,9 +31,48 @@ export class EventQueue {
 
   get size(): number { return this.heap.length; }
 
+  /** The sequence number the next scheduled event will get. */
+  get nextSeq(): number { return this.seq; }
+
   /** Schedule `fire` at virtual time `at`; returns a handle that can be cancelled. */
   schedule(at: number, fire: () => void): TimedEvent {
     const ev: TimedEvent = { at, seq: this.seq++, fire, cancelled: false };
+    this.insert(ev);
+    return ev;
+  }
+
+  /**
+   * Re-install an event a device saved as (at, seq): the pending event with
+   * that seq if the queue still (or, after restore(), again) holds it, else a
+   * new one with the same (at, seq), so events due at the same tick keep
+   * their original order. `fire` replaces the event's action.
+   */
+  adopt(at: number, seq: number, fire: () => void): TimedEvent {
+    for (const ev of this.heap) {
+      if (ev.seq === seq && ev.at === at) { ev.fire = fire; ev.cancelled = false; return ev; }
+    }
+    const ev: TimedEvent = { at, seq, fire, cancelled: false };
+    if (seq >= this.seq) this.seq = seq + 1;
+    this.insert(ev);
+    return ev;
+  }
+
+  /** The pending events and the sequence counter (in-process only: see EventQueueState). */
+  save(): EventQueueState {
+    return { seq: this.seq, events: this.heap.map((ev) => ({ ev, at: ev.at, seq: ev.seq, cancelled: ev.cancelled })) };
+  }
+
+  /** Put back exactly the events pending at save(), the same objects, with their (at, seq) and cancelled state. */
+  restore(s: EventQueueState): void {
+    this.heap = [];
+    for (const r of s.events) {
+      r.ev.at = r.at; r.ev.seq = r.seq; r.ev.cancelled = r.cancelled;
+      this.insert(r.ev);
+    }
+    this.seq = s.seq;
+  }
+
+  private insert(ev: TimedEvent): void {
     const h = this.heap;
     h.push(ev);
     let i = h.length - 1;
@@ -32,7 +82,6 @@ export class EventQueue {
       h[i] = h[p]; i = p;
     }
     h[i] = ev;
-    return ev;
   }
 
   /** Time of the earliest pending event, or Infinity. */

@@ -21,6 +21,12 @@ export const Stop = {
   Exception: 2,
   /** HLT / WFI: the CPU waits for an interrupt. */
   Halt: 3,
+  /**
+   * System mode: the CPU, at kernel privilege, fetched from the board's
+   * kernel entry window (ARCHITECTURE.md, "The kernel boundary"). Nothing
+   * was executed; the board runs the TypeScript function registered there.
+   */
+  KernelEntry: 4,
 } as const;
 export type StopReason = (typeof Stop)[keyof typeof Stop];
 

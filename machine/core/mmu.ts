@@ -36,8 +36,23 @@
 // allocates nothing). The CPU's run loop catches it and turns it into the
 // architecture's exception (#PF, a data/instruction abort, or SIGSEGV for a
 // user-mode run).
+//
+// RAM offsets, not physical addresses. A TLB entry holds the *offset* of its
+// frame in `mem.bytes` (physical - mem.base), so a hit is the same index
+// whatever the board's RAM base; `translate` returns such an offset too (for
+// RAM base 0, the two are the same number). Translators speak physical
+// addresses; `fill` converts once per miss.
+//
+// Snapshots. A write entry is only ever filled after PhysMem.preserve saved
+// the frame's pre-image for the current snapshot; taking a snapshot drops
+// every write entry (`dropWrites`), so the stores that follow go through
+// `fill` once per frame and the store fast path never checks anything.
+// (Anything that caches a writable RAM offset outside these sets - a future
+// block translator, say - must be dropped by dropWrites too.)
 
 import { PAGE_MASK, PAGE_SHIFT, PhysMem } from "./physmem";
+import { TRACE_MMU } from "./trace";
+import { CTX_PRIV, TLB_BANKS, TLB_MASK, TLB_SIZE, TlbBank, type TlbSet } from "./tlb";
 
 export const Access = { Read: 0, Write: 1, Exec: 2 } as const;
 export type AccessKind = (typeof Access)[keyof typeof Access];
@@ -57,41 +72,6 @@ export interface Translator {
 // mapping is global: valid for every asid) and `mmu.fillShift` (log2 of the
 // size of the page the mapping came from: 12, 21 or 30), which the Mmu resets
 // to false / 12 before every call. The user-mode PageMap sets neither.
-
-const TLB_BITS = 10;
-const TLB_SIZE = 1 << TLB_BITS;
-const TLB_MASK = TLB_SIZE - 1;
-/** Contexts whose entries are kept at once (each bank is 3 x 14 KiB, made when first needed). */
-const TLB_BANKS = 8;
-/** No canonical address has this high half, so an empty slot never matches. */
-const EMPTY = 0x7fff1234;
-/** Bits of a context below the asid: bit 0 user, bit 1 privileged-access-never. */
-const CTX_PRIV = 3;
-
-/** One direct-mapped TLB for a single access kind. */
-class TlbSet {
-  readonly tagLo = new Int32Array(TLB_SIZE);
-  readonly tagHi = new Int32Array(TLB_SIZE).fill(EMPTY);
-  readonly frame = new Int32Array(TLB_SIZE);   // physical page base
-  readonly global = new Uint8Array(TLB_SIZE);  // 1: valid for every asid
-  readonly shift = new Uint8Array(TLB_SIZE);   // log2 of the page it came from
-  flush(): void { this.tagHi.fill(EMPTY); }
-  drop(i: number): void { this.tagHi[i] = EMPTY; }
-  /** Drop the entries that are not global. */
-  flushNonGlobal(): void { for (let i = 0; i < TLB_SIZE; i++) if (this.global[i] === 0) this.tagHi[i] = EMPTY; }
-}
-
-/** The three sets of one context: ctx = (asid << 2) | (pan << 1) | user. */
-class TlbBank {
-  readonly r = new TlbSet();
-  readonly w = new TlbSet();
-  readonly x = new TlbSet();
-  /** Entries filled from pages larger than 4 KiB since the last full flush. */
-  large = 0;
-  constructor(public ctx: number, public lastUse: number) {}
-  get sets(): TlbSet[] { return [this.r, this.w, this.x]; }
-  flush(): void { this.r.flush(); this.w.flush(); this.x.flush(); this.large = 0; }
-}
 
 export class Mmu {
   readonly bytes: Uint8Array;
@@ -125,7 +105,12 @@ export class Mmu {
   /** Trace hook: set to observe every TLB fill (for the debugger); null costs nothing. */
   onFill: ((lo: number, hi: number, pa: number, access: AccessKind) => void) | null = null;
 
+  /** Physical address of RAM's first byte (mem.base), subtracted once per TLB fill. */
+  private readonly ramBase: number;
+
   constructor(readonly mem: PhysMem, public translator: Translator) {
+    this.ramBase = mem.base;
+    mem.mmus.push(this);
     this.bytes = mem.bytes;
     this.view = mem.view;
     this.codeMap = mem.codeMap;
@@ -196,6 +181,7 @@ export class Mmu {
    * (INVPCID all-context-except-global).
    */
   flushAll(includeGlobal = true): void {
+    if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "flush-all", includeGlobal ? 1 : 0);
     for (const b of this.banks) {
       if (includeGlobal) b.flush();
       else for (const s of b.sets) s.flushNonGlobal();
@@ -208,6 +194,7 @@ export class Mmu {
    * PCID 0 without CR4.PCIDE).
    */
   flushAsid(asid: number): void {
+    if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "flush-asid", asid);
     for (const b of this.banks) {
       if ((b.ctx >>> 2) === (asid & 0xffff)) for (const s of b.sets) s.flushNonGlobal();
     }
@@ -226,6 +213,7 @@ export class Mmu {
    */
   flushPage(lo: number, hi: number, asid?: number, includeGlobal = true, hiMask = -1): void {
     const i = (lo >>> PAGE_SHIFT) & TLB_MASK, tag = lo & ~PAGE_MASK, h = hi & hiMask;
+    if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "flush-page", lo, hi, asid ?? -1);
     for (const b of this.banks) {
       const mine = asid === undefined || (b.ctx >>> 2) === (asid & 0xffff);
       if (!mine && !includeGlobal) continue;
@@ -244,7 +232,16 @@ export class Mmu {
     }
   }
 
-  /** Translate without the TLB's help for the debugger or a page walk display. */
+  /**
+   * Drop every write entry of every bank (a snapshot was taken): the next
+   * store to each frame fills again, and the fill saves the frame's pre-image.
+   */
+  dropWrites(): void {
+    if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "snapshot-wp", 0);
+    for (const b of this.banks) b.w.flush();
+  }
+
+  /** Translate (physical address) without the TLB's help for the debugger or a page walk display. */
   probe(lo: number, hi: number, access: AccessKind): number {
     return this.translator.translate(this, lo, hi, access, this.user) + (lo & PAGE_MASK);
   }
@@ -255,15 +252,18 @@ export class Mmu {
     if (this.copyGlobal(set, i, lo & ~PAGE_MASK, hi, access)) return set.frame[i];
     this.fillGlobal = false;
     this.fillShift = PAGE_SHIFT;
-    const page = this.translator.translate(this, lo, hi, access, this.user);
+    const pa = this.translator.translate(this, lo, hi, access, this.user);
+    const page = pa - this.ramBase;                                         // RAM offset
     if (page < 0 || page + (1 << PAGE_SHIFT) > this.bytes.length) return -1; // MMIO: never cached
+    if (access === Access.Write && this.mem.cowGen[page >>> PAGE_SHIFT] !== this.mem.gen) this.mem.preserve(page >>> PAGE_SHIFT);
     set.tagLo[i] = lo & ~PAGE_MASK;
     set.tagHi[i] = hi;
     set.frame[i] = page;
     set.global[i] = this.fillGlobal ? 1 : 0;
     set.shift[i] = this.fillShift;
     if (this.fillShift > PAGE_SHIFT) this.bank.large++;
-    if (this.onFill !== null) this.onFill(lo, hi, page, access);
+    if (this.onFill !== null) this.onFill(lo, hi, pa, access);
+    if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "fill", lo, hi, pa, access);
     return page;
   }
 
@@ -273,7 +273,9 @@ export class Mmu {
       if (b === this.bank || (b.ctx & CTX_PRIV) !== (this.ctx & CTX_PRIV)) continue;
       const o = access === Access.Read ? b.r : access === Access.Write ? b.w : b.x;
       if (o.tagLo[i] !== tag || o.tagHi[i] !== hi || o.global[i] === 0) continue;
-      set.tagLo[i] = tag; set.tagHi[i] = hi; set.frame[i] = o.frame[i];
+      const page = o.frame[i];
+      if (access === Access.Write && this.mem.cowGen[page >>> PAGE_SHIFT] !== this.mem.gen) this.mem.preserve(page >>> PAGE_SHIFT);
+      set.tagLo[i] = tag; set.tagHi[i] = hi; set.frame[i] = page;
       set.global[i] = 1; set.shift[i] = o.shift[i];
       if (o.shift[i] > PAGE_SHIFT) this.bank.large++;
       return true;
@@ -281,7 +283,11 @@ export class Mmu {
     return false;
   }
 
-  /** Physical address for (lo, hi), through the TLB; -1 if it is not RAM. */
+  /**
+   * The RAM offset (index into `bytes`; the physical address when RAM starts
+   * at 0) for (lo, hi), through the TLB; for an MMIO page, -(pa + 1) with
+   * the physical address.
+   */
   translate(lo: number, hi: number, access: AccessKind): number {
     const set = access === Access.Read ? this.r : access === Access.Write ? this.w : this.x;
     const i = (lo >>> PAGE_SHIFT) & TLB_MASK;

@@ -36,6 +36,18 @@ export class Fifo {
   peek(): number { return this.count === 0 ? -1 : this.buf[this.head]; }
 
   clear(): void { this.head = 0; this.count = 0; }
+
+  /** The entries, oldest first (for a snapshot). */
+  save(): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.buf[(this.head + i) % this.capacity]);
+    return out;
+  }
+
+  restore(entries: readonly number[]): void {
+    this.clear();
+    for (const v of entries) this.push(v);
+  }
 }
 
 /**

@@ -22,7 +22,12 @@
 
 import type { TimedEvent } from "../core/clock";
 import { IrqLine } from "./irq";
-import { DeviceClock, NOMINAL_HZ, cancel } from "./time";
+import { DeviceClock, NOMINAL_HZ, cancel, pendingOf, type PendingEvent } from "./time";
+
+/** One timer's part of a snapshot. */
+export interface TimerState { ctl: number; cvalLo: number; cvalHi: number; ev: PendingEvent | null; line: boolean }
+/** Everything a snapshot needs (plain data). */
+export interface GenericTimerState { hi: number; frq: number; kctl: number; phys: TimerState; virt: TimerState }
 
 export const PPI_VIRT_TIMER = 27, PPI_PHYS_TIMER = 30;
 
@@ -76,8 +81,23 @@ export class Timer {
     const on = (this.ctl & CTL_ENABLE) !== 0 && !(this.ctl & CTL_IMASK);
     this.line.set(on && this.istatus());
     if ((this.ctl & CTL_ENABLE) && !this.istatus() && this.cval < Number.MAX_SAFE_INTEGER) {
-      this.ev = this.clock.at(this.cval, () => { this.ev = null; this.update(); });
+      this.ev = this.clock.at(this.cval, this.reached);
     }
+  }
+
+  private readonly reached = (): void => { this.ev = null; this.update(); };
+
+  save(): TimerState {
+    return { ctl: this.ctl, cvalLo: this.cvalLo, cvalHi: this.cvalHi, ev: pendingOf(this.ev), line: this.line.high };
+  }
+
+  /** Back to a save(), without re-evaluating the condition (the saved event and line level are the truth). */
+  restore(s: TimerState): void {
+    this.ctl = s.ctl; this.cvalLo = s.cvalLo | 0; this.cvalHi = s.cvalHi | 0;
+    this.cval = (s.cvalHi >>> 0) * TWO32 + (s.cvalLo >>> 0);
+    cancel(this.ev);
+    this.ev = this.clock.adopt(s.ev, this.reached);
+    this.line.set(s.line);
   }
 }
 
@@ -127,6 +147,15 @@ export class GenericTimer {
       case TimerReg.CNTV_TVAL: this.virt.setTval(lo); break;
       case TimerReg.CNTKCTL: this.kctl = lo & 0x3ff; break;
     }
+  }
+
+  save(): GenericTimerState {
+    return { hi: this.hi, frq: this.frq, kctl: this.kctl, phys: this.phys.save(), virt: this.virt.save() };
+  }
+
+  restore(s: GenericTimerState): void {
+    this.hi = s.hi; this.frq = s.frq; this.kctl = s.kctl;
+    this.phys.restore(s.phys); this.virt.restore(s.virt);
   }
 
   /** Warm reset: timers disabled (CTL.ENABLE resets to 0); CVAL is UNKNOWN, we use 0. */

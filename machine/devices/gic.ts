@@ -32,6 +32,12 @@ const PRIO_MASK = 0xf8;
 /** GICD_IIDR / GICC_IIDR: implementer Arm (0x43B), as GIC-400 reports (r0p1 shown as GICv2). */
 export const GICD_IIDR = 0x0200143b, GICC_IIDR = 0x0202143b;
 
+/** Everything a snapshot needs (plain data). */
+export interface GicState {
+  enabled: number[]; latch: number[]; level: number[]; active: number[]; priority: number[]; edge: number[];
+  distEnabled: boolean; cpuEnabled: boolean; pmr: number; bpr: number; activeStack: number[];
+}
+
 export class Gic implements IrqController {
   readonly lines: number;
   readonly enabled: Uint8Array;
@@ -67,6 +73,25 @@ export class Gic implements IrqController {
     this.edge.fill(0); this.edge.fill(1, 0, 16); // SGIs are always edge-triggered
     this.distEnabled = false; this.cpuEnabled = false; this.pmr = 0; this.bpr = 2;
     this.activeStack.length = 0;
+    this.update();
+  }
+
+  save(): GicState {
+    return {
+      enabled: Array.from(this.enabled), latch: Array.from(this.latch), level: Array.from(this.level),
+      active: Array.from(this.active), priority: Array.from(this.priority), edge: Array.from(this.edge),
+      distEnabled: this.distEnabled, cpuEnabled: this.cpuEnabled, pmr: this.pmr, bpr: this.bpr,
+      activeStack: this.activeStack.slice(),
+    };
+  }
+
+  /** Back to a save(): every per-INTID flag, the input levels and the active priorities; the CPU pin follows. */
+  restore(s: GicState): void {
+    if (s.enabled.length !== this.lines) throw new RangeError(`GIC snapshot has ${s.enabled.length} lines, this GIC ${this.lines}`);
+    this.enabled.set(s.enabled); this.latch.set(s.latch); this.level.set(s.level);
+    this.active.set(s.active); this.priority.set(s.priority); this.edge.set(s.edge);
+    this.distEnabled = s.distEnabled; this.cpuEnabled = s.cpuEnabled; this.pmr = s.pmr; this.bpr = s.bpr;
+    this.activeStack.length = 0; this.activeStack.push(...s.activeStack);
     this.update();
   }
 

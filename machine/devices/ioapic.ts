@@ -31,6 +31,9 @@ export const IOAPIC_PINS = 24;
 export const IOAPIC_VERSION = 0x00170011;
 const MASK = 1 << 16, LEVEL = 1 << 15, REMOTE_IRR = 1 << 14, LOW = 1 << 13;
 
+/** Everything a snapshot needs (plain data). */
+export interface IoApicState { sel: number; id: number; lo: number[]; hi: number[]; input: number[] }
+
 export class IoApic implements MmioDevice, IrqController {
   readonly name = "ioapic";
   private sel = 0;
@@ -75,6 +78,16 @@ export class IoApic implements MmioDevice, IrqController {
     this.lo[n] = (value & ~(REMOTE_IRR | (1 << 12))) | (this.lo[n] & REMOTE_IRR);
     if (!(this.lo[n] & LEVEL)) this.lo[n] &= ~REMOTE_IRR;
     this.service(n, false);
+  }
+
+  save(): IoApicState {
+    return { sel: this.sel, id: this.id, lo: Array.from(this.lo), hi: Array.from(this.hi), input: Array.from(this.input) };
+  }
+
+  /** Back to a save(): entries (Remote IRR included) and input levels; nothing is sent. */
+  restore(s: IoApicState): void {
+    this.sel = s.sel; this.id = s.id;
+    this.lo.set(s.lo); this.hi.set(s.hi); this.input.set(s.input);
   }
 
   /** Entry n's low word, for tests and the debugger. */

@@ -17,6 +17,8 @@
 // CPU's run loop pays one field load per block to ask "may I be interrupted
 // now?" (it also checks its own mask: RFLAGS.IF, PSTATE.I).
 
+import { TRACE_IRQ, type Tracer } from "../core/trace";
+
 /** Anything with numbered interrupt inputs: IOAPIC, GIC distributor. */
 export interface IrqController {
   /** Drive input `n` high (true) or low (false). Idempotent. */
@@ -26,12 +28,20 @@ export interface IrqController {
 /** One wire from a device to a controller input. */
 export class IrqLine {
   private level = false;
+  /** Set to the machine's tracer to see level changes in the irq category. */
+  tracer: Tracer | null = null;
   constructor(private readonly ctrl: IrqController, readonly n: number) {}
 
-  /** Set the wire's level; only changes reach the controller. */
+  /**
+   * Set the wire's level; only changes reach the controller. (A device's
+   * restore() sets its line this way too, so a machine restore puts the
+   * interrupt controllers back after the devices: their own saved state is
+   * the truth, whatever the devices' lines told them on the way.)
+   */
   set(level: boolean): void {
     if (level === this.level) return;
     this.level = level;
+    if (this.tracer !== null && this.tracer.irq) this.tracer.emit(TRACE_IRQ, level ? "raise" : "lower", this.n);
     this.ctrl.setLine(this.n, level);
   }
   raise(): void { this.set(true); }

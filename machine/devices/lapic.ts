@@ -23,7 +23,7 @@
 import type { MmioDevice } from "../core/physmem";
 import type { TimedEvent } from "../core/clock";
 import { CpuIrqPin } from "./irq";
-import { DeviceClock, cancel } from "./time";
+import { DeviceClock, cancel, pendingOf, type PendingEvent } from "./time";
 
 export const LAPIC_BASE = 0xfee00000;
 /** Version register (11.4.8): version 0x14 (integrated xAPIC), Max LVT Entry 5 (six LVT entries). */
@@ -39,6 +39,13 @@ const LVT_OFFSETS = [0x2f0, 0x320, 0x330, 0x340, 0x350, 0x360, 0x370];
 function divisorOf(dcr: number): number {
   const code = ((dcr >> 1) & 4) | (dcr & 3);
   return code === 7 ? 1 : 2 << code;
+}
+
+/** Everything a snapshot needs (plain data). */
+export interface LocalApicState {
+  id: number; tpr: number; svr: number; ldr: number; dfr: number; esr: number; dcr: number; initial: number;
+  lvt: [number, number][]; irr: number[]; isr: number[]; tmr: number[];
+  start: number; div: number; counting: boolean; deadline: number; expiry: PendingEvent | null;
 }
 
 export class LocalApic implements MmioDevice {
@@ -208,10 +215,10 @@ export class LocalApic implements MmioDevice {
   }
 
   private arm(): void {
-    this.expiry = this.clock.at(this.start + this.initial * this.div, () => this.expire());
+    this.expiry = this.clock.at(this.start + this.initial * this.div, this.expire);
   }
 
-  private expire(): void {
+  private readonly expire = (): void => {
     this.expiry = null;
     this.fireTimer();
     if (this.timerMode() === TIMER_PERIODIC && this.counting) {
@@ -220,7 +227,7 @@ export class LocalApic implements MmioDevice {
     } else {
       this.counting = false;
     }
-  }
+  };
 
   private fireTimer(): void {
     const l = this.lvt.get(0x320)!;
@@ -237,6 +244,29 @@ export class LocalApic implements MmioDevice {
 
   // ---- TSC and IA32_TSC_DEADLINE (MSR 0x6E0), for the CPU's RDTSC / RDMSR / WRMSR ----
 
+  // ---- Snapshots ----
+
+  save(): LocalApicState {
+    return {
+      id: this.id, tpr: this.tpr, svr: this.svr, ldr: this.ldr, dfr: this.dfr, esr: this.esr, dcr: this.dcr,
+      initial: this.initial, lvt: [...this.lvt.entries()],
+      irr: Array.from(this.irr), isr: Array.from(this.isr), tmr: Array.from(this.tmr),
+      start: this.start, div: this.div, counting: this.counting, deadline: this.deadline, expiry: pendingOf(this.expiry),
+    };
+  }
+
+  /** Back to a save(), timer event included; the CPU's interrupt pin follows. */
+  restore(s: LocalApicState): void {
+    this.id = s.id; this.tpr = s.tpr; this.svr = s.svr; this.ldr = s.ldr; this.dfr = s.dfr; this.esr = s.esr;
+    this.dcr = s.dcr; this.initial = s.initial;
+    this.lvt.clear(); for (const [k, v] of s.lvt) this.lvt.set(k, v);
+    this.irr.set(s.irr); this.isr.set(s.isr); this.tmr.set(s.tmr);
+    this.start = s.start; this.div = s.div; this.counting = s.counting; this.deadline = s.deadline;
+    cancel(this.expiry);
+    this.expiry = this.clock.adopt(s.expiry, this.timerMode() === TIMER_TSC_DEADLINE ? this.deadlineReached : this.expire);
+    this.update();
+  }
+
   /** The time-stamp counter: virtual time. */
   tsc(): number { return this.clock.now(); }
 
@@ -246,8 +276,10 @@ export class LocalApic implements MmioDevice {
     this.deadline = value;
     this.expiry = cancel(this.expiry);
     if (value === 0) return;
-    this.expiry = this.clock.at(value, () => { this.expiry = null; this.deadline = 0; this.fireTimer(); });
+    this.expiry = this.clock.at(value, this.deadlineReached);
   }
+
+  private readonly deadlineReached = (): void => { this.expiry = null; this.deadline = 0; this.fireTimer(); };
 
   /** RDMSR IA32_TSC_DEADLINE: 0 once it fired or when disarmed. */
   readTscDeadline(): number { return this.deadline; }

@@ -23,7 +23,7 @@ import type { MmioDevice } from "../core/physmem";
 import type { TimedEvent } from "../core/clock";
 import { Fifo, frameTicks } from "./fifo";
 import { IrqLine } from "./irq";
-import { DeviceClock, cancel } from "./time";
+import { DeviceClock, cancel, pendingOf, type PendingEvent } from "./time";
 
 /** UARTFR bits (3.3.3). */
 export const FR_BUSY = 1 << 3, FR_RXFE = 1 << 4, FR_TXFF = 1 << 5, FR_RXFF = 1 << 6, FR_TXFE = 1 << 7;
@@ -35,6 +35,15 @@ const LCRH_FEN = 1 << 4;
 
 /** UARTPeriphID0-3 and UARTPCellID0-3 at 0xFE0-0xFFC (3.3.14-3.3.17); revision 3 = r1p5. */
 export const PL011_ID = [0x11, 0x10, 0x34, 0x00, 0x0d, 0xf0, 0x05, 0xb1];
+
+/** Everything a snapshot needs (plain data). */
+export interface Pl011State {
+  ibrd: number; fbrd: number; lcrh: number; cr: number; ifls: number; imsc: number; ris: number;
+  ilpr: number; dmacr: number; rsr: number;
+  rx: number[]; tx: number[]; shifting: number; hostQueue: number[];
+  txDone: PendingEvent | null; rxArrive: PendingEvent | null; rxTimeout: PendingEvent | null;
+  irq: boolean;
+}
 
 const DEPTH = 32;
 /** IFLS trigger levels for a 32-entry FIFO: 1/8, 1/4, 1/2, 3/4, 7/8 full. */
@@ -163,21 +172,28 @@ export class Pl011 implements MmioDevice {
   private rxActivity(): void {
     this.rxTimeout = cancel(this.rxTimeout);
     if (this.rx.empty) return;
-    this.rxTimeout = this.clock.after(this.frame(32), () => {
-      this.rxTimeout = null;
-      if (!this.rx.empty) { this.ris |= INT_RT; this.update(); }
-    });
+    this.rxTimeout = this.clock.after(this.frame(32), this.rxTimedOut);
   }
+
+  // Event actions are fields, not inline closures, so restore() can re-attach them.
+  private readonly rxTimedOut = (): void => {
+    this.rxTimeout = null;
+    if (!this.rx.empty) { this.ris |= INT_RT; this.update(); }
+  };
+
+  private readonly arrive = (): void => {
+    this.rxArrive = null;
+    if ((this.cr & CR_LBE) || !this.enabled(CR_RXE) || this.hostQueue.length === 0) return;
+    if (this.rx.length < this.depth()) this.receive(this.hostQueue.shift()!);
+    this.scheduleArrival();
+  };
+
+  private readonly txFinished = (): void => this.finishTx();
 
   private scheduleArrival(): void {
     if (this.rxArrive !== null || this.hostQueue.length === 0) return;
     if ((this.cr & CR_LBE) || !this.enabled(CR_RXE) || this.rx.length >= this.depth()) return;
-    this.rxArrive = this.clock.after(this.frame(), () => {
-      this.rxArrive = null;
-      if ((this.cr & CR_LBE) || !this.enabled(CR_RXE) || this.hostQueue.length === 0) return;
-      if (this.rx.length < this.depth()) this.receive(this.hostQueue.shift()!);
-      this.scheduleArrival();
-    });
+    this.rxArrive = this.clock.after(this.frame(), this.arrive);
   }
 
   // ---- Transmit ----
@@ -195,7 +211,7 @@ export class Pl011 implements MmioDevice {
     const before = this.tx.length;
     this.shifting = this.tx.shift();
     if (before > this.txLevel() && this.tx.length <= this.txLevel()) this.ris |= INT_TX; // passed down through the level
-    this.txDone = this.clock.after(this.frame(), () => this.finishTx());
+    this.txDone = this.clock.after(this.frame(), this.txFinished);
   }
 
   private finishTx(): void {
@@ -215,6 +231,30 @@ export class Pl011 implements MmioDevice {
   /** UARTINTR: the OR of the masked interrupt status (3.4.7). */
   private update(): void {
     this.irq.set((this.ris & this.imsc) !== 0);
+  }
+
+  // ---- Snapshots ----
+
+  save(): Pl011State {
+    return {
+      ibrd: this.ibrd, fbrd: this.fbrd, lcrh: this.lcrh, cr: this.cr, ifls: this.ifls, imsc: this.imsc, ris: this.ris,
+      ilpr: this.ilpr, dmacr: this.dmacr, rsr: this.rsr,
+      rx: this.rx.save(), tx: this.tx.save(), shifting: this.shifting, hostQueue: this.hostQueue.slice(),
+      txDone: pendingOf(this.txDone), rxArrive: pendingOf(this.rxArrive), rxTimeout: pendingOf(this.rxTimeout),
+      irq: this.irq.high,
+    };
+  }
+
+  restore(s: Pl011State): void {
+    this.ibrd = s.ibrd; this.fbrd = s.fbrd; this.lcrh = s.lcrh; this.cr = s.cr; this.ifls = s.ifls; this.imsc = s.imsc;
+    this.ris = s.ris; this.ilpr = s.ilpr; this.dmacr = s.dmacr; this.rsr = s.rsr;
+    this.rx.restore(s.rx); this.tx.restore(s.tx); this.shifting = s.shifting;
+    this.hostQueue.length = 0; this.hostQueue.push(...s.hostQueue);
+    cancel(this.txDone); cancel(this.rxArrive); cancel(this.rxTimeout);
+    this.txDone = this.clock.adopt(s.txDone, this.txFinished);
+    this.rxArrive = this.clock.adopt(s.rxArrive, this.arrive);
+    this.rxTimeout = this.clock.adopt(s.rxTimeout, this.rxTimedOut);
+    this.irq.set(s.irq);
   }
 
   /** Cancel pending wire activity (a board reset). */

@@ -9,6 +9,7 @@
 // (CPL <= IOPL, or the TSS bitmap), which is not the bus's concern.
 
 import type { MmioDevice } from "../core/physmem";
+import { TRACE_IO, Tracer } from "../core/trace";
 
 /** A port device has the same shape as an MMIO device: offsets into its window. */
 export type PortDevice = MmioDevice;
@@ -17,6 +18,8 @@ export class PortBus {
   /** For each port, 1 + the index of its device in `devs`, or 0. */
   private readonly owner = new Uint16Array(0x10000);
   private readonly devs: { base: number; dev: PortDevice }[] = [];
+  /** Device I/O tracing (a board shares PhysMem's tracer here: `bus.tracer = mem.tracer`). */
+  tracer = new Tracer();
 
   /** Claim ports [base, base+size) for `dev`. Windows may not overlap. */
   map(base: number, size: number, dev: PortDevice): void {
@@ -43,7 +46,9 @@ export class PortBus {
     const o = this.owner[port & 0xffff];
     if (o === 0) return size === 4 ? -1 : size === 2 ? 0xffff : 0xff;
     const d = this.devs[o - 1];
-    return d.dev.read((port & 0xffff) - d.base, size);
+    const v = d.dev.read((port & 0xffff) - d.base, size);
+    if (this.tracer.io) this.tracer.emit(TRACE_IO, "port-in", port & 0xffff, size, v, 0, d.dev.name);
+    return v;
   }
 
   /** OUT: write `size` bytes of `value` at `port`. */
@@ -51,6 +56,7 @@ export class PortBus {
     const o = this.owner[port & 0xffff];
     if (o === 0) return;
     const d = this.devs[o - 1];
+    if (this.tracer.io) this.tracer.emit(TRACE_IO, "port-out", port & 0xffff, size, value, 0, d.dev.name);
     d.dev.write((port & 0xffff) - d.base, size, value);
   }
 }

@@ -26,6 +26,9 @@
 
 import type { MmioDevice } from "../core/physmem";
 
+/** PowerState as plain data (PSCI keeps no state of its own: its requests land here). */
+export interface PowerStateData { off: boolean; reset: boolean; status: number; reason: string }
+
 export class PowerState {
   off = false;
   reset = false;
@@ -45,6 +48,10 @@ export class PowerState {
     if (this.onChange !== null) this.onChange();
   }
 
+  save(): PowerStateData { return { off: this.off, reset: this.reset, status: this.status, reason: this.reason }; }
+
+  restore(s: PowerStateData): void { this.off = s.off; this.reset = s.reset; this.status = s.status; this.reason = s.reason; }
+
   /** The board has acted on the request (after a reset, the machine runs again). */
   clear(): void { this.off = false; this.reset = false; this.status = 0; this.reason = ""; }
 }
@@ -59,6 +66,9 @@ export class Pm1aControl implements MmioDevice {
   private value = SCI_EN; // ACPI-only hardware: SCI_EN reads 1 (no legacy mode to switch from)
 
   constructor(private readonly power: PowerState) {}
+
+  save(): { value: number } { return { value: this.value }; }
+  restore(s: { value: number }): void { this.value = s.value; }
 
   read(offset: number, size: number): number {
     const v = this.value & ~SLP_EN; // SLP_EN is write-only and reads 0

@@ -17,7 +17,25 @@
 // 100 MHz CPU (`NOMINAL_HZ`). It is only used where a register must state a
 // frequency (CNTFRQ_EL0); every latency a device documents is in ticks.
 
-import { EventQueue, type TimedEvent } from "../core/clock";
+// Snapshots: `save()`/`restore()` keep the idle offset and the event queue
+// (the same event objects, in-process; see EventQueueState). Devices save
+// their own pending events as plain (at, seq) pairs (`pendingOf`) and put
+// them back with `adopt`, which re-uses the queue's event when the queue was
+// restored too and schedules an equal one when it was not, so a device's
+// restore is right either way and same-tick events keep their order.
+
+import { EventQueue, type EventQueueState, type TimedEvent } from "../core/clock";
+
+/** A device's pending event as plain data: when, and its place among same-tick events. */
+export interface PendingEvent { at: number; seq: number }
+
+/** The clock's part of a machine snapshot (in-process: it holds the event objects). */
+export interface DeviceClockState { idle: number; events: EventQueueState }
+
+/** A pending event handle as plain data, or null if none (or cancelled). */
+export function pendingOf(ev: TimedEvent | null): PendingEvent | null {
+  return ev === null || ev.cancelled ? null : { at: ev.at, seq: ev.seq };
+}
 
 /** Virtual ticks (retired instructions) per nominal second. */
 export const NOMINAL_HZ = 100_000_000;
@@ -51,6 +69,20 @@ export class DeviceClock {
 
   /** Time of the next device event, or Infinity (for idling: skip to it). */
   nextEventTime(): number { return this.events.nextTime(); }
+
+  /** Re-install a saved pending event (null: none) with action `fire`; returns the handle. */
+  adopt(p: PendingEvent | null, fire: () => void): TimedEvent | null {
+    return p === null ? null : this.events.adopt(p.at, p.seq, fire);
+  }
+
+  /** The idle offset and the pending events. */
+  save(): DeviceClockState { return { idle: this.idle, events: this.events.save() }; }
+
+  /** Back to a save(): the CPU restores its own retired count, which `source` reads. */
+  restore(s: DeviceClockState): void {
+    this.idle = s.idle;
+    this.events.restore(s.events);
+  }
 
   /** Ticks skipped so far without retiring instructions. */
   get idleTicks(): number { return this.idle; }

@@ -37,7 +37,7 @@ import type { MmioDevice } from "../core/physmem";
 import type { TimedEvent } from "../core/clock";
 import { Fifo, frameTicks } from "./fifo";
 import { IrqLine } from "./irq";
-import { DeviceClock, cancel } from "./time";
+import { DeviceClock, cancel, pendingOf, type PendingEvent } from "./time";
 
 export const UART_IER_RDA = 0x01, UART_IER_THRE = 0x02, UART_IER_RLS = 0x04, UART_IER_MSI = 0x08;
 export const UART_LSR_DR = 0x01, UART_LSR_OE = 0x02, UART_LSR_THRE = 0x20, UART_LSR_TEMT = 0x40;
@@ -52,6 +52,16 @@ export interface Uart16550Options {
   ticksPerBit?: number;
   /** Model the PC's OUT2 interrupt gate (default true). */
   out2GatesIrq?: boolean;
+}
+
+/** Everything a snapshot needs (plain data; see restore()). */
+export interface Uart16550State {
+  ier: number; lcr: number; mcr: number; scr: number; dll: number; dlm: number;
+  fifoOn: boolean; trigger: number; oe: boolean; msrDelta: number; msrLines: number;
+  thrPending: boolean; timeoutPending: boolean;
+  rx: number[]; tx: number[]; shifting: number; hostQueue: number[];
+  txDone: PendingEvent | null; rxArrive: PendingEvent | null; rxTimeout: PendingEvent | null;
+  irq: boolean;
 }
 
 const FIFO_DEPTH = 16;
@@ -171,22 +181,29 @@ export class Uart16550 implements MmioDevice {
   private rxActivity(): void {
     this.rxTimeout = cancel(this.rxTimeout);
     if (!this.fifoOn || this.rx.empty) return;
-    this.rxTimeout = this.clock.after(4 * this.frame(), () => {
-      this.rxTimeout = null;
-      if (this.fifoOn && !this.rx.empty) { this.timeoutPending = true; this.update(); }
-    });
+    this.rxTimeout = this.clock.after(4 * this.frame(), this.rxTimedOut);
   }
+
+  // Event actions are fields, not inline closures, so restore() can re-attach them.
+  private readonly rxTimedOut = (): void => {
+    this.rxTimeout = null;
+    if (this.fifoOn && !this.rx.empty) { this.timeoutPending = true; this.update(); }
+  };
+
+  private readonly arrive = (): void => {
+    this.rxArrive = null;
+    if (this.loop || this.hostQueue.length === 0) return;
+    if (this.rx.length < this.rxCapacity()) this.receive(this.hostQueue.shift()!);
+    this.scheduleArrival();
+  };
+
+  private readonly txFinished = (): void => this.finishTx();
 
   /** Host bytes arrive one frame apart while there is room (flow control) and SIN is connected. */
   private scheduleArrival(): void {
     if (this.rxArrive !== null || this.hostQueue.length === 0 || this.loop) return;
     if (this.rx.length >= this.rxCapacity()) return;
-    this.rxArrive = this.clock.after(this.frame(), () => {
-      this.rxArrive = null;
-      if (this.loop || this.hostQueue.length === 0) return;
-      if (this.rx.length < this.rxCapacity()) this.receive(this.hostQueue.shift()!);
-      this.scheduleArrival();
-    });
+    this.rxArrive = this.clock.after(this.frame(), this.arrive);
   }
 
   // ---- Transmitter ----
@@ -204,7 +221,7 @@ export class Uart16550 implements MmioDevice {
     if (this.shifting >= 0 || this.tx.empty) return;
     this.shifting = this.tx.shift();
     if (this.tx.empty) this.thrPending = true;  // THR (or the FIFO) just became empty
-    this.txDone = this.clock.after(this.frame(), () => this.finishTx());
+    this.txDone = this.clock.after(this.frame(), this.txFinished);
   }
 
   private finishTx(): void {
@@ -296,6 +313,33 @@ export class Uart16550 implements MmioDevice {
     const id = this.pendingId();
     if (id === IIR_THRE) { this.thrPending = false; this.update(); } // reading IIR clears a THRE source
     return id | (this.fifoOn ? 0xc0 : 0);
+  }
+
+  // ---- Snapshots ----
+
+  save(): Uart16550State {
+    return {
+      ier: this.ier, lcr: this.lcr, mcr: this.mcr, scr: this.scr, dll: this.dll, dlm: this.dlm,
+      fifoOn: this.fifoOn, trigger: this.trigger, oe: this.oe, msrDelta: this.msrDelta, msrLines: this.msrLines,
+      thrPending: this.thrPending, timeoutPending: this.timeoutPending,
+      rx: this.rx.save(), tx: this.tx.save(), shifting: this.shifting, hostQueue: this.hostQueue.slice(),
+      txDone: pendingOf(this.txDone), rxArrive: pendingOf(this.rxArrive), rxTimeout: pendingOf(this.rxTimeout),
+      irq: this.irq.high,
+    };
+  }
+
+  /** Back to a save(): registers, FIFOs, the byte on the wire and its pending events, the line level. */
+  restore(s: Uart16550State): void {
+    this.ier = s.ier; this.lcr = s.lcr; this.mcr = s.mcr; this.scr = s.scr; this.dll = s.dll; this.dlm = s.dlm;
+    this.fifoOn = s.fifoOn; this.trigger = s.trigger; this.oe = s.oe; this.msrDelta = s.msrDelta; this.msrLines = s.msrLines;
+    this.thrPending = s.thrPending; this.timeoutPending = s.timeoutPending;
+    this.rx.restore(s.rx); this.tx.restore(s.tx); this.shifting = s.shifting;
+    this.hostQueue.length = 0; this.hostQueue.push(...s.hostQueue);
+    cancel(this.txDone); cancel(this.rxArrive); cancel(this.rxTimeout);
+    this.txDone = this.clock.adopt(s.txDone, this.txFinished);
+    this.rxArrive = this.clock.adopt(s.rxArrive, this.arrive);
+    this.rxTimeout = this.clock.adopt(s.rxTimeout, this.rxTimedOut);
+    this.irq.set(s.irq);
   }
 
   /** Drive INTR (through the OUT2 gate on a PC). */

@@ -25,7 +25,16 @@ import type { SplitQueue, VirtqBuffer } from "./virtqueue";
 import { gather, scatter, writableLength } from "./virtqueue";
 import { VirtioMmio, type VirtioBackend } from "./virtio-mmio";
 import { IrqLine } from "./irq";
-import { DeviceClock } from "./time";
+import { DeviceClock, cancel, pendingOf, type PendingEvent } from "./time";
+
+/** A request between notify and completion: its chain as read at notify time, and its completion event. */
+interface BlkRequest { q: number; head: number; bufs: VirtqBuffer[]; ev: PendingEvent }
+
+/**
+ * The block device's part of a snapshot (plain data). `image` is a copy of
+ * the disk, shared between saves while the driver does not write to it.
+ */
+export interface VirtioBlkState { completed: number; inFlight: BlkRequest[]; image: Uint8Array }
 import type { TimedEvent } from "../core/clock";
 
 export const VIRTIO_ID_BLOCK = 2;
@@ -57,6 +66,11 @@ export class VirtioBlk implements VirtioBackend {
   private readonly serial: Uint8Array;
   private readonly config = new Uint8Array(60);
   private inFlight: TimedEvent[] = [];
+  /** The chain and queue of each in-flight event, for save(). */
+  private readonly requests = new Map<TimedEvent, { q: number; head: number; bufs: VirtqBuffer[] }>();
+  /** Bumped by every write to the image; a save copies the image only when it moved. */
+  private imageVersion = 0;
+  private savedImage: { version: number; copy: Uint8Array } | null = null;
   /** Requests completed so far (for the debugger and tests). */
   completed = 0;
 
@@ -83,17 +97,53 @@ export class VirtioBlk implements VirtioBackend {
     for (let head = q.popAvail(); head >= 0; head = q.popAvail()) {
       const bufs = q.chain(head);
       const ev = this.clock.after(this.latency, () => this.complete(q, head, bufs, ev));
-      this.inFlight.push(ev);
+      this.track(ev, q, head, bufs);
     }
+  }
+
+  private track(ev: TimedEvent, q: SplitQueue, head: number, bufs: VirtqBuffer[]): void {
+    this.inFlight.push(ev);
+    this.requests.set(ev, { q: this.transport.queues.indexOf(q), head, bufs });
   }
 
   reset(): void {
     for (const ev of this.inFlight) ev.cancelled = true;
     this.inFlight = [];
+    this.requests.clear();
+  }
+
+  save(): VirtioBlkState {
+    const inFlight: BlkRequest[] = [];
+    for (const ev of this.inFlight) {
+      const r = this.requests.get(ev)!, p = pendingOf(ev);
+      if (p !== null) inFlight.push({ q: r.q, head: r.head, bufs: r.bufs.map((b) => ({ ...b })), ev: p });
+    }
+    if (this.savedImage === null || this.savedImage.version !== this.imageVersion) {
+      this.savedImage = { version: this.imageVersion, copy: this.image.slice() };
+    }
+    return { completed: this.completed, inFlight, image: this.savedImage.copy };
+  }
+
+  /** Back to a save(): the disk contents and the in-flight requests, completing at their saved times. */
+  restore(data: unknown): void {
+    const s = data as VirtioBlkState;
+    if (s.image.length !== this.image.length) throw new RangeError(`disk snapshot is ${s.image.length} bytes, this disk ${this.image.length}`);
+    for (const ev of this.inFlight) cancel(ev);
+    this.inFlight = []; this.requests.clear();
+    this.completed = s.completed;
+    this.image.set(s.image);
+    this.imageVersion++;
+    this.savedImage = { version: this.imageVersion, copy: s.image };
+    for (const r of s.inFlight) {
+      const q = this.transport.queues[r.q], bufs = r.bufs.map((b) => ({ ...b }));
+      const ev: TimedEvent = this.clock.adopt(r.ev, () => this.complete(q, r.head, bufs, ev))!;
+      this.track(ev, q, r.head, bufs);
+    }
   }
 
   private complete(q: SplitQueue, head: number, bufs: VirtqBuffer[], ev: TimedEvent): void {
     this.inFlight = this.inFlight.filter((e) => e !== ev);
+    this.requests.delete(ev);
     try { this.perform(q, head, bufs); } catch (e) { this.transport.fail(e); }
   }
 
@@ -131,6 +181,7 @@ export class VirtioBlk implements VirtioBackend {
   private write(data: Uint8Array, sector: number): number {
     if (this.readOnly || data.length % SECTOR !== 0 || !this.inRange(sector, data.length)) return VIRTIO_BLK_S_IOERR;
     this.image.set(data, sector * SECTOR);
+    this.imageVersion++;
     return VIRTIO_BLK_S_OK;
   }
 

@@ -22,7 +22,13 @@
 
 import type { MmioDevice, PhysMem } from "../core/physmem";
 import { IrqLine } from "./irq";
-import { SplitQueue, VirtioError } from "./virtqueue";
+import { SplitQueue, VirtioError, type SplitQueueState } from "./virtqueue";
+
+/** The transport's part of a snapshot (plain data); `backend` is the device type's own save(). */
+export interface VirtioMmioState {
+  status: number; interruptStatus: number; devFeatSel: number; drvFeatSel: number; queueSel: number;
+  driverFeatures: number[]; lastError: string; queues: SplitQueueState[]; irq: boolean; backend: unknown;
+}
 
 export const VIRTIO_MAGIC = 0x74726976;
 /** "QEMU" in little-endian ASCII, the vendor ID QEMU's devices report. */
@@ -46,6 +52,9 @@ export interface VirtioBackend {
   notify(q: SplitQueue, index: number): void;
   /** The device was reset: drop in-flight work. */
   reset(): void;
+  /** The device type's state for a snapshot (plain data), and back. */
+  save?(): unknown;
+  restore?(s: unknown): void;
 }
 
 export class VirtioMmio implements MmioDevice {
@@ -108,6 +117,26 @@ export class VirtioMmio implements MmioDevice {
       case 0x0a0: q.deviceAddr = hiOf(q.deviceAddr) + (v >>> 0); break;
       case 0x0a4: q.deviceAddr = (v >>> 0) * 4294967296 + (q.deviceAddr % 4294967296); break;
     }
+  }
+
+  save(): VirtioMmioState {
+    return {
+      status: this.status, interruptStatus: this.interruptStatus, devFeatSel: this.devFeatSel,
+      drvFeatSel: this.drvFeatSel, queueSel: this.queueSel, driverFeatures: this.driverFeatures.slice(),
+      lastError: this.lastError, queues: this.queues.map((q) => q.save()), irq: this.irq.high,
+      backend: this.backend.save ? this.backend.save() : null,
+    };
+  }
+
+  /** Back to a save(): registers, queue indices, the line level and the backend's in-flight requests. */
+  restore(s: VirtioMmioState): void {
+    this.status = s.status; this.interruptStatus = s.interruptStatus; this.devFeatSel = s.devFeatSel;
+    this.drvFeatSel = s.drvFeatSel; this.queueSel = s.queueSel;
+    this.driverFeatures[0] = s.driverFeatures[0]; this.driverFeatures[1] = s.driverFeatures[1];
+    this.lastError = s.lastError;
+    s.queues.forEach((q, i) => this.queues[i].restore(q));
+    if (this.backend.restore) this.backend.restore(s.backend);
+    this.irq.set(s.irq);
   }
 
   /** Device reset (4.2.3.1): status, features, queues and interrupts back to zero. */

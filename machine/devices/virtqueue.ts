@@ -26,6 +26,10 @@ export class VirtioError extends Error {}
 /** One buffer of a chain: guest-physical address, length, device-writable? */
 export interface VirtqBuffer { addr: number; len: number; write: boolean }
 
+export interface SplitQueueState {
+  num: number; ready: boolean; descAddr: number; driverAddr: number; deviceAddr: number; lastAvail: number; usedIdx: number;
+}
+
 export class SplitQueue {
   num = 0;
   ready = false;
@@ -46,7 +50,7 @@ export class SplitQueue {
 
   private u16(pa: number): number {
     this.check(pa, 2);
-    return this.mem.view.getUint16(pa, true);
+    return this.mem.view.getUint16(this.mem.offsetOf(pa), true);
   }
 
   private check(pa: number, len: number): void {
@@ -73,9 +77,10 @@ export class SplitQueue {
     let i = head;
     for (;;) {
       if (out.length >= this.num) throw new VirtioError(`descriptor chain from ${head} loops`);
-      const d = this.descAddr + 16 * i;
+      let d = this.descAddr + 16 * i;
       this.check(d, 16);
       const v = this.mem.view;
+      d = this.mem.offsetOf(d);
       const addr = v.getUint32(d + 4, true) * 4294967296 + v.getUint32(d, true);
       const len = v.getUint32(d + 8, true), flags = v.getUint16(d + 12, true), next = v.getUint16(d + 14, true);
       if (flags & VIRTQ_DESC_F_INDIRECT) throw new VirtioError("indirect descriptor, but VIRTIO_F_INDIRECT_DESC was not offered");
@@ -95,6 +100,17 @@ export class SplitQueue {
     this.mem.write(slot + 4, 4, len);
     this.usedIdx = (this.usedIdx + 1) & 0xffff;
     this.mem.write(this.deviceAddr + 2, 2, this.usedIdx); // the index goes last: the entry must be visible first
+  }
+
+  /** The queue's registers and indices as plain data (a snapshot). */
+  save(): SplitQueueState {
+    return { num: this.num, ready: this.ready, descAddr: this.descAddr, driverAddr: this.driverAddr,
+      deviceAddr: this.deviceAddr, lastAvail: this.lastAvail, usedIdx: this.usedIdx };
+  }
+
+  restore(s: SplitQueueState): void {
+    this.num = s.num; this.ready = s.ready; this.descAddr = s.descAddr; this.driverAddr = s.driverAddr;
+    this.deviceAddr = s.deviceAddr; this.lastAvail = s.lastAvail; this.usedIdx = s.usedIdx;
   }
 
   /** Check the three areas fit in RAM once the driver marks the queue ready. */
@@ -127,7 +143,7 @@ export function gather(mem: PhysMem, bufs: VirtqBuffer[]): Uint8Array {
   for (const b of bufs) if (!b.write) n += b.len;
   const out = new Uint8Array(n);
   let pos = 0;
-  for (const b of bufs) if (!b.write) { out.set(mem.bytes.subarray(b.addr, b.addr + b.len), pos); pos += b.len; }
+  for (const b of bufs) if (!b.write) { out.set(mem.subarray(b.addr, b.len), pos); pos += b.len; }
   return out;
 }
 

@@ -94,7 +94,8 @@ let eLo = 0, eHi = 0;
 
 /** Read the 8-byte entry at `pa` into eLo/eHi. Nothing answering reads as all ones (a PC's bus does). */
 function readEntry(mem: PhysMem, pa: number): void {
-  if (pa + 8 <= mem.size) { eLo = mem.view.getInt32(pa, true); eHi = mem.view.getInt32(pa + 4, true); return; }
+  const o = mem.ramOffset(pa, 8);            // RAM may start above physical 0
+  if (o >= 0) { eLo = mem.view.getInt32(o, true); eHi = mem.view.getInt32(o + 4, true); return; }
   try { eLo = mem.read(pa, 4); eHi = mem.read(pa + 4, 4); } catch (e) {
     if (!(e instanceof BusError)) throw e;
     eLo = -1; eHi = -1;                      // P=1 with reserved bits: a RSVD fault
