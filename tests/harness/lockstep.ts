@@ -20,6 +20,11 @@
 // x86 REP string instructions: qemu logs every iteration as a separate
 // step (same RIP). If our CPU finishes the whole instruction in one step,
 // the harness skips qemu's intermediate records.
+//
+// Undefined results are not compared: the x86 flags the SDM leaves undefined
+// for the instruction (x86-flags.ts), and the destination of BSF/BSR of 0.
+// Memory is not compared directly; a wrong store shows up as soon as the
+// value is loaded back into a register.
 
 import { readFileSync } from "node:fs";
 import type { Arch, Cpu } from "../../machine/core/cpu";
@@ -27,7 +32,7 @@ import { Mmu } from "../../machine/core/mmu";
 import { PAGE_SIZE, PhysMem } from "../../machine/core/physmem";
 import { copyOut, loadElf } from "../../linux/loader";
 import { PageMap, Prot } from "../../linux/pagemap";
-import { GPR_COUNT, traceQemu, type TraceRecord } from "./qemu-trace";
+import { GPR_COUNT, QEMU, QemuStream, type TraceRecord } from "./qemu-trace";
 import { objdump, type Disassembly } from "./objdump";
 import { COMPARED_FLAGS, undefinedFlags } from "./x86-flags";
 
@@ -65,46 +70,75 @@ const hex = (v: bigint): string => "0x" + v.toString(16);
  */
 export async function lockstep(arch: Arch, elfPath: string, maxSteps = 200_000, impl?: ArchImpl): Promise<LockstepResult> {
   impl ??= await loadArch(arch);
-  const trace = traceQemu(arch, elfPath, maxSteps);
   const dis = objdump(arch, elfPath);
-  const { cpu, pm } = setUp(arch, impl, readFileSync(elfPath), trace.records[0]);
-  const recs = trace.records;
-  const retReg = arch === "x86_64" ? 0 : 0;   // RAX / X0 carry syscall results
-  let i = 0;
-  while (i < recs.length - 1 || trace.complete) {
-    const pre = recs[i];
-    const stop = cpu.run(1);
-    if (stop === 1 /* Stop.Syscall */ && i === recs.length - 1) {
-      return { steps: i + 1, complete: true };   // the exit_group call: qemu has no record after it
+  const src = new QemuStream(arch, elfPath);
+  try {
+    let pre = src.next();
+    if (!pre) throw new Error(`${QEMU[arch]} produced no register trace for ${elfPath} (is it a ${arch} ELF?)`);
+    const { cpu, pm } = setUp(arch, impl, readFileSync(elfPath), pre);
+    const brk = { top: 0n };
+    const fail = (steps: number, post: TraceRecord | undefined, what: string): LockstepResult =>
+      ({ steps, complete: false, divergence: report(arch, impl, pm, dis, pre!, post, cpu, what) });
+    for (let steps = 0; ; steps++) {
+      if (steps >= maxSteps) return { steps, complete: false };
+      const stop = cpu.run(1);
+      let post = src.next();
+      if (!post) {
+        // qemu's program ended with this instruction: exit_group, or a fault
+        // that killed it (the .expected exit status says which).
+        if (stop === 1 /* Stop.Syscall */ || stop === 2 /* Stop.Exception */) return { steps: steps + 1, complete: true };
+        return fail(steps, undefined, `qemu's program ended (exit) here, but our CPU continued (stop reason ${stop})`);
+      }
+      if (stop === 2 /* Stop.Exception */) {
+        const e = cpu.exc;
+        return fail(steps, post, `our CPU raised an exception (kind ${e.kind}, vector ${e.vector}${e.detail ? `, ${e.detail}` : ""}) where qemu did not`);
+      }
+      // A REP string instruction our CPU finished in one step but qemu in several.
+      if (arch === "x86_64" && post.pc === pre.pc && cpu.getPc() !== pre.pc) {
+        while (post && post.pc === pre.pc) post = src.next();
+        if (!post) return fail(steps, undefined, "qemu's program ended inside a REP instruction");
+      }
+      let diff: string | undefined;
+      if (stop === 1) {
+        cpu.setReg(0, post.regs[0]);                 // RAX / X0: the system call's result, from the real kernel
+        mirrorSyscall(arch, cpu, pm, brk, pre, post);
+        if (arch === "x86_64") diff = syscallSideEffects(cpu, pre, post);
+      }
+      diff ??= compare(arch, cpu, pre, post, dis);
+      if (diff) return fail(steps, post, diff);
+      pre = post;
     }
-    if (stop === 2 /* Stop.Exception */ && i === recs.length - 1) {
-      return { steps: i + 1, complete: true };   // a fault that killed qemu's process too (the exit status tells which)
-    }
-    if (i === recs.length - 1) {
-      return { steps: i, complete: true, divergence: report(arch, impl, pm, dis, pre, undefined, cpu,
-        `qemu's program ended (exit) here, but our CPU continued (stop reason ${stop})`) };
-    }
-    if (stop === 2 /* Stop.Exception */) {
-      const e = cpu.exc;
-      return { steps: i, complete: trace.complete, divergence: report(arch, impl, pm, dis, pre, recs[i + 1], cpu,
-        `our CPU raised an exception (kind ${e.kind}, vector ${e.vector}${e.detail ? `, ${e.detail}` : ""}) where qemu did not`) };
-    }
-    let post = recs[i + 1];
-    // REP string op finished in one of our steps but in several of qemu's.
-    if (arch === "x86_64" && post.pc === pre.pc && cpu.getPc() !== pre.pc) {
-      while (i + 1 < recs.length - 1 && recs[i + 1].pc === pre.pc) i++;
-      post = recs[i + 1];
-    }
-    let diff: string | undefined;
-    if (stop === 1) {
-      cpu.setReg(retReg, post.regs[retReg]);
-      if (arch === "x86_64") diff = syscallSideEffects(cpu, pre, post);
-    }
-    diff ??= compare(arch, cpu, pre, post, dis);
-    if (diff) return { steps: i, complete: trace.complete, divergence: report(arch, impl, pm, dis, pre, post, cpu, diff) };
-    i++;
+  } finally {
+    src.close();
   }
-  return { steps: i, complete: trace.complete };
+}
+
+// Linux syscall numbers (arch/x86/entry/syscalls/syscall_64.tbl; AArch64
+// uses the generic table include/uapi/asm-generic/unistd.h).
+const NR = {
+  x86_64: { brk: 12, mmap: 9, arch_prctl: 158 },
+  arm64: { brk: 214, mmap: 222, arch_prctl: -1 },
+} as const;
+
+/**
+ * Repeat the effects of qemu's system calls that our side needs to keep
+ * running: memory that brk/mmap handed out (mapped read-write here, at the
+ * address qemu's kernel chose) and the x86 FS base from arch_prctl.
+ */
+function mirrorSyscall(arch: Arch, cpu: Cpu, pm: PageMap, brk: { top: bigint }, pre: TraceRecord, post: TraceRecord): void {
+  const nr = Number(pre.regs[arch === "x86_64" ? 0 : 8]);
+  const arg = (i: number): bigint => pre.regs[arch === "x86_64" ? [7, 6, 2, 10, 8, 9][i] : i];
+  const ret = post.regs[0];
+  if (ret >= 0xfffffffffffff001n) return;            // -errno
+  const mapRange = (from: bigint, to: bigint): void => {
+    const first = Math.floor(Number(from) / PAGE_SIZE), last = Math.ceil(Number(to) / PAGE_SIZE);
+    for (let v = first; v < last; v++) if (!pm.isMapped(v)) pm.map(v, 1, Prot.R | Prot.W);
+  };
+  if (nr === NR[arch].mmap) mapRange(ret, ret + arg(1));
+  else if (nr === NR[arch].brk) {
+    if (brk.top !== 0n && ret > brk.top) mapRange(brk.top, ret);   // the break grew: new heap pages
+    brk.top = ret;                                                  // brk(0) just reports the break
+  } else if (nr === NR[arch].arch_prctl && arg(0) === 0x1002n) cpu.setReg(16, arg(1));   // ARCH_SET_FS
 }
 
 /**

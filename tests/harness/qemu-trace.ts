@@ -15,15 +15,15 @@
 // " PC=... X00=..." and ends "PSTATE=... -Z-- EL0t". qemu 7.2 formats, see
 // target/i386/cpu-dump.c and target/arm/cpu.c (aarch64_cpu_dump_state).
 //
-// Traces are big (about 1.3 KB per x86 instruction), so qemu's log is piped
-// through `head` (qemu dies of SIGPIPE once enough is logged) into a temp file
-// that is parsed in chunks, one record at a time.
+// Traces are big (about 1.3 KB per x86 instruction, 0.8 KB per AArch64 one),
+// so qemu's log is never stored: it streams through a named pipe and is
+// parsed one record at a time as the harness asks for them (QemuStream).
 //
 // qemu 8 renamed -singlestep to -one-insn-per-tb (the old name still works
 // there); the record length is learnt from the trace rather than assumed.
 
-import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { closeSync, constants as fsConstants, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Arch } from "../../machine/core/cpu";
@@ -38,13 +38,12 @@ export interface TraceRecord {
 }
 
 export const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64" };
-const LINES_PER_RECORD: Record<Arch, number> = { x86_64: 20, arm64: 12 };
 export const GPR_COUNT: Record<Arch, number> = { x86_64: 16, arm64: 32 };
 
 const X86_NAMES = ["RAX", "RCX", "RDX", "RBX", "RSP", "RBP", "RSI", "RDI", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15"];
 const X86_INDEX = new Map(X86_NAMES.map((n, i) => [n, i]));
 
-/** Parses qemu's dump text incrementally: feed lines, take finished records. */
+/** Parses qemu's dump text incrementally: feed lines; each finished record goes to `emit`. */
 export class TraceParser {
   private cur: TraceRecord | null = null;
   private seen = 0;
@@ -52,9 +51,7 @@ export class TraceParser {
   private recordLines = 0;
   /** Lines fed so far. */
   lines = 0;
-  readonly done: TraceRecord[] = [];
-
-  constructor(readonly arch: Arch) {}
+  constructor(readonly arch: Arch, private readonly emit: (r: TraceRecord) => void) {}
 
   line(text: string): void {
     this.lines++;
@@ -62,15 +59,15 @@ export class TraceParser {
     else this.armLine(text);
   }
 
-  /** Call at end of input: a record cut short by `head` is dropped. */
+  /** Call at end of input: a record cut short (qemu killed mid-dump) is dropped. */
   end(): void {
-    if (this.cur && this.seen >= this.recordLines) this.done.push(this.cur);
+    if (this.cur && this.seen >= this.recordLines) this.emit(this.cur);
     this.cur = null;
   }
 
   private start(): void {
     if (this.cur && this.recordLines === 0) this.recordLines = this.seen;
-    if (this.cur) this.done.push(this.cur);
+    if (this.cur) this.emit(this.cur);
     this.cur = { pc: 0n, regs: new Array<bigint>(GPR_COUNT[this.arch]).fill(0n), flags: 0n };
     this.seen = 0;
   }
@@ -118,51 +115,81 @@ export interface QemuTrace {
   complete: boolean;
 }
 
+const END = "@@minos-trace-end@@";
+
+/**
+ * qemu's trace, read record by record while qemu runs. The log goes through
+ * a named pipe, so qemu waits whenever the harness is busy stepping our CPU
+ * and a trace of any length needs no disk space. The pipe is opened
+ * read-write (which never blocks on Linux), so the end of the trace is a
+ * marker line the shell writes after qemu exits, not end-of-file.
+ */
+export class QemuStream {
+  private readonly dir: string;
+  private readonly fd: number;
+  private readonly child: ChildProcess;
+  private readonly parser: TraceParser;
+  private readonly buf = Buffer.alloc(1 << 20);
+  private queue: TraceRecord[] = [];
+  private head = 0;
+  private rest = "";
+  private ended = false;
+
+  constructor(readonly arch: Arch, readonly elfPath: string) {
+    this.dir = mkdtempSync(join(tmpdir(), "minos-trace-"));
+    const fifo = join(this.dir, "trace.fifo");
+    execFileSync("mkfifo", [fifo]);
+    this.fd = openSync(fifo, fsConstants.O_RDWR);
+    this.parser = new TraceParser(arch, (r) => this.queue.push(r));
+    // The guest gets an empty environment, as in conformance/build.mjs; its own
+    // output is discarded. `timeout` guards against a qemu that hangs silently.
+    const script = `timeout 1800 env -i "$0" -singlestep -d cpu,nochain -D /dev/fd/3 "$1" 3>"$2" >/dev/null 2>&1; echo "${END}" > "$2"`;
+    this.child = spawn("sh", ["-c", script, QEMU[arch], elfPath, fifo],
+      { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, stdio: "ignore", detached: true });
+  }
+
+  /** The next register dump, or undefined once qemu's program has exited. */
+  next(): TraceRecord | undefined {
+    while (this.head === this.queue.length && !this.ended) this.fill();
+    if (this.head === this.queue.length) return undefined;
+    const r = this.queue[this.head++];
+    if (this.head > 4096) { this.queue = this.queue.slice(this.head); this.head = 0; }
+    return r;
+  }
+
+  /** Stop qemu (if still running) and clean up. */
+  close(): void {
+    try { process.kill(-this.child.pid!, "SIGKILL"); } catch { /* already gone */ }
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private fill(): void {
+    const n = readSync(this.fd, this.buf, 0, this.buf.length, null);
+    const lines = (this.rest + this.buf.toString("latin1", 0, n)).split("\n");
+    this.rest = lines.pop() ?? "";
+    for (const l of lines) {
+      if (l === END) { this.parser.end(); this.ended = true; return; }
+      this.parser.line(l);
+    }
+  }
+}
+
 /**
  * Run `elfPath` under qemu-user with register tracing and return up to
  * `maxSteps + 1` records (the state before each of the first maxSteps
  * instructions, plus the state after the last of them).
  */
 export function traceQemu(arch: Arch, elfPath: string, maxSteps: number): QemuTrace {
-  const dir = mkdtempSync(join(tmpdir(), "minos-trace-"));
-  const log = join(dir, "trace.log");
-  const lines = (maxSteps + 1) * LINES_PER_RECORD[arch];
-  // fd 3 is the pipe to head; the program's own stdout/stderr are discarded;
-  // the guest gets an empty environment, as in conformance/build.mjs.
-  const script = `env -i "$0" -singlestep -d cpu,nochain -D /dev/fd/3 "$1" 3>&1 >/dev/null 2>/dev/null | head -n ${lines} > "$2"`;
+  const src = new QemuStream(arch, elfPath);
   try {
-    const r = spawnSync("sh", ["-c", script, QEMU[arch], elfPath, log], { env: { PATH: process.env.PATH ?? "/usr/bin:/bin" }, timeout: 300_000 });
-    if (r.error) throw new Error(`${QEMU[arch]} trace of ${elfPath} failed: ${r.error.message}`);
-    const parser = new TraceParser(arch);
-    readLines(log, (l) => parser.line(l));
-    parser.end();
-    const records = parser.done;
+    const records: TraceRecord[] = [];
+    let r: TraceRecord | undefined;
+    while (records.length <= maxSteps && (r = src.next())) records.push(r);
     if (records.length === 0) throw new Error(`${QEMU[arch]} produced no register trace for ${elfPath} (is it a ${arch} ELF?)`);
-    // If head cut the log, the program had not finished; records may then be
-    // fewer than asked for if this qemu prints longer dumps than expected.
-    const truncated = parser.lines >= lines;
-    return { records: records.slice(0, maxSteps + 1), complete: !truncated && records.length <= maxSteps + 1 };
+    const complete = records.length <= maxSteps || src.next() === undefined;
+    return { records, complete };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Feed a file to `each` line by line, reading 4 MiB at a time. */
-function readLines(path: string, each: (line: string) => void): void {
-  const fd = openSync(path, "r");
-  const buf = Buffer.alloc(4 << 20);
-  let rest = "";
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const text = rest + buf.toString("latin1", 0, n);
-      const lines = text.split("\n");
-      rest = lines.pop() ?? "";
-      for (const l of lines) each(l);
-    }
-    if (rest) each(rest);
-  } finally {
-    closeSync(fd);
+    src.close();
   }
 }
