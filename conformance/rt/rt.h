@@ -39,6 +39,12 @@ int memcmp(const void *a, const void *b, size_t n);
 
 /* Keep the optimiser from folding a value computed from constants at compile
  * time: the CPU under test must do the arithmetic, not gcc. */
+#ifdef __minos__
+/* MinOS's compiler does no constant folding across statements, and has no
+ * statement expressions or inline asm: the value is opaque already. */
+#define OPAQUE(x) (x)
+#else
 #define OPAQUE(x) ({ __auto_type _v = (x); __asm__ volatile("" : "+r"(_v)); _v; })
+#endif
 
 #endif

@@ -22,13 +22,8 @@ const TOOLS: Record<CcArch, { cc: string; as: string; qemu: string }> = {
 const UNSUPPORTED = new Set(["bitfields", "divmod", "mul128", "numtheory", "bits"]);
 const PROGRAMS = readdirSync("conformance/src").filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).filter((p) => !UNSUPPORTED.has(p));
 
-// The conformance runtime's OPAQUE() uses GNU statement expressions, which we
-// do not support; for our compiler it is the identity.
 const read = (p: string) => {
-  try {
-    const t = readFileSync(p, "utf8");
-    return p.endsWith("conformance/rt/rt.h") ? t.replace(/#define OPAQUE\(x\).*/, "#define OPAQUE(x) (x)") : t;
-  } catch { return undefined; }
+  try { return readFileSync(p, "utf8"); } catch { return undefined; }
 };
 
 describe("minos C compiler vs gcc (conformance programs)", () => {
