@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "../../toolchain/util/root";
 import { runLinux } from "../../linux/run";
+import { benchCompile } from "../../bench/compile";
 import type { Arch } from "../../machine/core/cpu";
 import { parseFlags, UsageError, type Command } from "../command";
 
@@ -15,28 +16,40 @@ const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64
 export const benchCommand: Command = {
   name: "bench",
   summary: "measure emulated CPU speed (M instructions/s) against qemu-user",
-  help: `usage: minos bench [--arch x86_64|arm64] [--rounds N] [--json]
+  help: `usage: minos bench [--only cpu|compile] [--arch x86_64|arm64] [--rounds N] [--json]
 
-Runs the gcc -O2 integer workload (bench/workloads/integer.c, built for both
-arches) on each emulated CPU and reports instructions retired, host seconds
-and millions of instructions per second. Where qemu-x86_64 / qemu-aarch64 are
-installed, runs the same ELF under qemu in the same run and prints the ratio.
+cpu: runs the gcc -O2 integer workload (bench/workloads/integer.c, built for
+both arches) on each emulated CPU and reports instructions retired, host
+seconds and millions of instructions per second. Where qemu-x86_64 /
+qemu-aarch64 are installed, runs the same ELF under qemu in the same run and
+prints the ratio.
+
+compile: compiles and assembles the C corpus (tests/cc/programs) for both
+arches with MinOS's toolchain and reports milliseconds per thousand lines.
 
 options:
+  --only WHAT   only the cpu or the compile benchmark (default: both)
   --arch ARCH   only this CPU (default: both)
   --rounds N    workload size (default 200; about 0.8 M instructions a round)
   --json        print the figures as JSON`,
 
   run(args) {
-    const f = parseFlags(args, { values: ["--arch", "--rounds"], booleans: ["--json"] });
+    const f = parseFlags(args, { values: ["--arch", "--rounds", "--only"], booleans: ["--json"] });
+    const only = f.values.get("--only");
+    if (only !== undefined && only !== "cpu" && only !== "compile") throw new UsageError("--only takes cpu or compile");
     const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
     const rounds = Number(f.values.get("--rounds") ?? "200");
     if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
-    const rows = arches.map((arch) => benchArch(arch, rounds));
+    const rows = only === "compile" ? [] : arches.map((arch) => benchArch(arch, rounds));
+    const compile = only === "cpu" ? undefined : benchCompile();
     if (f.booleans.has("--json")) {
-      console.log(JSON.stringify({ node: process.version, rows }, null, 2));
+      console.log(JSON.stringify({ node: process.version, cpu: rows, compile }, null, 2));
       return rows.every((r) => r.ok) ? 0 : 1;
     }
+    if (compile) {
+      console.log(`minos bench: compile: ${compile.lines} lines of C, both arches, in ${compile.seconds.toFixed(2)} s: ${compile.msPerKLine.toFixed(1)} ms per 1000 lines`);
+    }
+    if (rows.length === 0) return 0;
     console.log(`minos bench: gcc -O2 integer workload, ${rounds} rounds (node ${process.version})`);
     console.log("cpu      instructions   seconds   M instr/s   qemu seconds   qemu/minos");
     for (const r of rows) {
