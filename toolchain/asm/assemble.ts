@@ -9,25 +9,26 @@
 // converges. The final pass keeps bytes and relocations, and reports errors.
 
 import {
-  SHF_MERGE, SHF_TLS, SHN_UNDEF, STB_GLOBAL, STT_TLS, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE,
+  SHF_MERGE, SHF_TLS, STB_GLOBAL, STT_TLS, STB_LOCAL, STB_WEAK, STT_FILE, STT_NOTYPE, STT_OBJECT,
 } from "../elf/constants";
 import { ObjectWriter } from "../elf/object";
 import { AsmBackend, EncodeContext, EncodeError, Encoded } from "./backend";
 import { backendFor } from "./backends";
 import { placeLcomm, runAssignment, runDirective } from "./directives";
+import { buildEhFrame } from "./cfi";
 import { evaluate } from "./expr";
 import { readStatements, Stmt } from "./source";
 import { AsmState } from "./state";
 
 export type Arch = "x86_64" | "arm64";
 
-export interface AsmError { file: string; line: number; col: number; message: string }
+export interface AsmError { file: string; line: number; col: number; message: string; warning?: boolean }
 
 export interface AssembleOptions { arch: Arch; file?: string; backend?: AsmBackend }
 
 /** `file:line:col: error: message`, the format gcc and gas use (editors jump to it). */
 export function formatError(e: AsmError): string {
-  return `${e.file}:${e.line}:${e.col}: error: ${e.message}`;
+  return `${e.file}:${e.line}:${e.col}: ${e.warning ? "warning" : "error"}: ${e.message}`;
 }
 
 export interface AssembledSection {
@@ -40,7 +41,7 @@ const MAX_PASSES = 64;
 
 /** Assemble to sections (before ELF): what tests and the in-memory linker want. */
 export function assembleToBytes(source: string, opts: AssembleOptions):
-  { sections: AssembledSection[]; text: Uint8Array; errors: AsmError[]; state: AsmState } {
+  { sections: AssembledSection[]; text: Uint8Array; errors: AsmError[]; warnings: AsmError[]; state: AsmState } {
   const backend = opts.backend ?? backendFor(opts.arch);
   const file = opts.file ?? "<input>";
   const read = readStatements(source, { lineComment: backend.lineComment, separator: backend.separator });
@@ -49,15 +50,19 @@ export function assembleToBytes(source: string, opts: AssembleOptions):
   for (const s of stmts) for (const l of s.labels) st.labelNames.add(l.name);
   const errors: AsmError[] = read.errors.map((e) => ({ file, line: e.line, col: 1, message: e.message }));
   const sizes: (number | undefined)[] = new Array(stmts.length);
+  const pcs: (number | undefined)[] = new Array(stmts.length);
 
   let pass = 0;
   for (; pass < MAX_PASSES; pass++) {
     st.startPass(pass, false);
-    const sizeChanged = walk(st, stmts, sizes, errors, file);
+    const sizeChanged = walk(st, stmts, sizes, pcs, errors, file);
     if (!sizeChanged && !st.changed && pass > 0) break;
   }
   st.startPass(pass + 1, true);
-  walk(st, stmts, sizes, errors, file);
+  walk(st, stmts, sizes, pcs, errors, file);
+  if (st.cfi.cur) errors.push({ file, line: stmts.at(-1)?.line ?? 1, col: 1, message: ".cfi_startproc without .cfi_endproc" });
+  const eh = buildEhFrame(st);
+  if (eh) st.sections.set(eh.attrs.name, eh);
   if (pass === MAX_PASSES && errors.length === 0)
     errors.push({ file, line: 1, col: 1, message: `layout did not settle after ${MAX_PASSES} passes` });
 
@@ -71,15 +76,20 @@ export function assembleToBytes(source: string, opts: AssembleOptions):
   }
   errors.sort((a, b) => a.line - b.line || a.col - b.col);
   const text = sections.find((s) => s.name === ".text")!.bytes;
-  return { sections, text, errors, state: st };
+  const warnings = st.warnings.map((w) => ({ file, line: w.line, col: w.col, message: w.message, warning: true }));
+  return { sections, text, errors, warnings, state: st };
 }
 
 /** One pass over all statements. Returns true if some instruction changed size. */
-function walk(st: AsmState, stmts: Stmt[], sizes: (number | undefined)[], errors: AsmError[], file: string): boolean {
+function walk(st: AsmState, stmts: Stmt[], sizes: (number | undefined)[], pcs: (number | undefined)[],
+  errors: AsmError[], file: string): boolean {
   let changed = false;
   for (let i = 0; i < stmts.length; i++) {
     const s = stmts[i];
     st.stmt = s;
+    const before = pcs[i];
+    st.stretch = before === undefined ? 0 : st.cur.pc - before;
+    pcs[i] = st.cur.pc;
     let col = s.opCol, base = s.argsCol;
     try {
       for (const l of s.labels) { col = l.col; base = 1; st.defineLabel(l.name, 1); }
@@ -162,10 +172,11 @@ function instruction(st: AsmState, s: Stmt, i: number, sizes: (number | undefine
 }
 
 /** Assemble GNU-as source into an ELF64 relocatable object. */
-export function assemble(source: string, opts: AssembleOptions): { object: Uint8Array; errors: AsmError[] } {
+export function assemble(source: string, opts: AssembleOptions):
+  { object: Uint8Array; errors: AsmError[]; warnings: AsmError[] } {
   const file = opts.file ?? "<input>";
-  const { sections, errors, state } = assembleToBytes(source, opts);
-  if (errors.length) return { object: new Uint8Array(0), errors };
+  const { sections, errors, warnings, state } = assembleToBytes(source, opts);
+  if (errors.length) return { object: new Uint8Array(0), errors, warnings };
   const w = new ObjectWriter(state.backend.elfMachine);
   const secIndex = new Map<string, number>();
   for (const s of sections)
@@ -189,8 +200,9 @@ export function assemble(source: string, opts: AssembleOptions): { object: Uint8
     else continue;
     // A label in a TLS section is a TLS symbol unless .type said otherwise (as gas does).
     const tls = s.section !== undefined && (state.sections.get(s.section)!.attrs.flags & SHF_TLS) !== 0;
+    const type = tls && (s.type === undefined || s.type === STT_OBJECT) ? STT_TLS : s.type ?? STT_NOTYPE;
     handle.set(name, w.addSymbol({ name, value, size: s.common ? s.common.size : s.size ?? 0n, bind,
-      type: s.type ?? (tls ? STT_TLS : STT_NOTYPE), section, visibility: s.visibility }));
+      type, section, visibility: s.visibility }));
   }
   for (const m of state.mapSyms)
     w.addSymbol({ name: m.name, value: BigInt(m.offset), size: 0n, bind: STB_LOCAL, type: STT_NOTYPE, section: secIndex.get(m.section)! });
@@ -200,7 +212,8 @@ export function assemble(source: string, opts: AssembleOptions): { object: Uint8
       let sym: number, addend = r.addend;
       const s = state.symbols.get(r.symbol);
       const merge = s?.section !== undefined && (state.sections.get(s.section)!.attrs.flags & SHF_MERGE) !== 0;
-      if (merge && !s!.global && !s!.weak && r.addend !== 0n) {
+      const kind = state.backend.relocKind?.(r.type);
+      if (s?.section !== undefined && !s.global && !s.weak && (kind || (merge && r.addend !== 0n))) {
         // gas never rewrites "local symbol + nonzero addend" in a mergeable section as
         // section + offset: the linker may move that string, so the symbol must stay.
         let h = handle.get(r.symbol);
@@ -222,7 +235,8 @@ export function assemble(source: string, opts: AssembleOptions): { object: Uint8
         }
         let h = handle.get(r.symbol);
         if (h === undefined) {
-          h = w.addSymbol({ name: r.symbol, value: 0n, size: 0n, bind: STB_GLOBAL, type: STT_NOTYPE, section: "undef" });
+          h = w.addSymbol({ name: r.symbol, value: 0n, size: 0n, bind: STB_GLOBAL,
+            type: kind === "tls" ? STT_TLS : STT_NOTYPE, section: "undef" });
           handle.set(r.symbol, h);
         }
         sym = h;
@@ -234,7 +248,6 @@ export function assemble(source: string, opts: AssembleOptions): { object: Uint8
   for (const sec of state.sections.values()) for (const r of sec.relocs) types.add(r.type);
   for (const name of state.backend.impliedSymbols?.(types) ?? [])
     if (!handle.has(name)) w.addSymbol({ name, value: 0n, size: 0n, bind: STB_GLOBAL, type: STT_NOTYPE, section: "undef" });
-  if (errors.length) return { object: new Uint8Array(0), errors };
-  void SHN_UNDEF;
-  return { object: w.build(), errors };
+  if (errors.length) return { object: new Uint8Array(0), errors, warnings };
+  return { object: w.build(), errors, warnings };
 }

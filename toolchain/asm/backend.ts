@@ -11,9 +11,10 @@
 //
 // Relaxation (how `jmp label` ends up 2 bytes, not 5, when the label is near):
 // the front-end lays the section out several times. On every pass it calls
-// `encode` for every instruction, with symbol offsets from the previous pass
-// (on the first pass, a symbol that is defined later in the same section is
-// reported at the instruction's own offset — optimistic, "it is near"). A
+// `encode` for every instruction. A label already passed has its offset from
+// this pass; a label further on has its previous-pass offset plus the growth
+// so far in this pass, as in gas (on the first pass, it is reported at the
+// instruction's own offset — optimistic, "it is near"). A
 // backend picks the shortest encoding that fits the values it sees; the
 // front-end repeats until no size changes, then runs one last pass with
 // `ctx.final = true` whose bytes are written out. To make this converge an
@@ -127,6 +128,24 @@ export interface AsmBackend {
    *  where data starts, inside executable sections), so disassemblers know
    *  which bytes are instructions. Set on A64. */
   mappingSymbols?: boolean;
+  /** Optional: what `.cfi_*` directives need to build `.eh_frame` (cfi.ts).
+   *  Without it they are accepted and ignored. */
+  cfi?: {
+    codeAlign: number; dataAlign: number; raReg: number;
+    /** CIE initial instructions (the state at a function's entry). */
+    initial: number[];
+    /** CFA offset at entry (what `.cfi_adjust_cfa_offset` starts from). */
+    initialCfaOffset: number;
+    /** DWARF register number of a register name. */
+    reg(name: string): number | undefined;
+    /** PC-relative 32-bit relocation for FDE pc_begin; and .eh_frame's section type. */
+    pcrelReloc: number; sectionType: number;
+  };
+  /** Optional: relocation types that must name their symbol itself, never
+   *  "section symbol + offset" (gas's tc_fix_adjustable): "got" for GOT
+   *  relocations, "tls" for thread-local ones (which also make an undefined
+   *  symbol STT_TLS). */
+  relocKind?(type: number): "got" | "tls" | undefined;
   /** Optional: undefined symbols an object must name because of the
    *  relocation types it uses (x86-64: `_GLOBAL_OFFSET_TABLE_` once any GOT
    *  relocation appears, as gas does). */

@@ -65,9 +65,3 @@ export function putLE(out: number[], v: bigint, size: number): void {
   let x = BigInt.asUintN(size * 8, v);
   for (let i = 0; i < size; i++) { out.push(Number(x & 0xffn)); x >>= 8n; }
 }
-
-/** True if v fits in `size` bytes, signed or unsigned (gas warns beyond that). */
-export function fits(v: bigint, size: number): boolean {
-  const bits = BigInt(size * 8);
-  return v >= -(1n << (bits - 1n)) && v < (1n << bits);
-}

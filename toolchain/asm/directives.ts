@@ -3,11 +3,12 @@
 // layout pass, and only the final pass keeps bytes and relocations.
 
 import {
-  SHF_MERGE, SHF_STRINGS, SHT_PROGBITS, STB_GLOBAL, STT_FUNC, STT_NOTYPE, STT_OBJECT, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED,
+  SHF_MERGE, SHF_STRINGS, SHT_PROGBITS, STT_FUNC, STT_NOTYPE, STT_OBJECT, STV_HIDDEN, STV_INTERNAL, STV_PROTECTED,
 } from "../elf/constants";
 import { EncodeError } from "./backend";
 import { decodeString, putLE, splitArgs } from "./data";
-import { parseSection, defaultAttrs } from "./sections";
+import { cfiDirective } from "./cfi";
+import { parseSection } from "./sections";
 import { AsmState } from "./state";
 
 type Handler = (st: AsmState, args: string) => void;
@@ -32,7 +33,13 @@ function dataDirective(size: 1 | 2 | 4 | 8): Handler {
       const v = st.eval(text, c + 1, at);
       const out: number[] = [];
       if (v.symbol === undefined && !v.pcrel) {
-        // gas only warns when a value is truncated; we keep the low bytes the same way.
+        // gas only warns when a value is truncated, and keeps the low bytes; so do we.
+        // gas's test (read.c, emit_expr): warn only if neither v nor -v fits in the field.
+        const hi = ~((1n << BigInt(size * 8)) - 1n) & ((1n << 64n) - 1n);
+        if (size < 8 && (BigInt.asUintN(64, v.addend) & hi) !== 0n && (BigInt.asUintN(64, -v.addend) & hi) !== 0n) {
+          const kept = BigInt.asUintN(size * 8, v.addend);
+          st.warn(`value 0x${BigInt.asUintN(64, v.addend).toString(16)} truncated to 0x${kept.toString(16)}`, c + 1);
+        }
         putLE(out, v.addend, size);
       } else {
         const type = st.backend.dataReloc(size, !!v.pcrel);
@@ -216,6 +223,22 @@ export const DIRECTIVES: Record<string, Handler> = {
     for (let i = 0; i < rep; i++) putLE(out, val, Math.min(size, 8)), size > 8 && out.push(...new Array<number>(size - 8).fill(0));
     st.emit(out);
   },
+  ".org": (st, args) => {
+    // Move the location counter forward to an offset in this section, filling the gap.
+    const a = splitArgs(args);
+    const v = st.eval(a[0]?.[0] ?? "", (a[0]?.[1] ?? 0) + 1);
+    let to: number;
+    if (v.symbol === undefined && !v.pcrel) to = Number(v.addend);
+    else if (v.section === st.cur.attrs.name && v.offset !== undefined && !v.pcrel) to = v.offset + Number(v.addend);
+    else throw new EncodeError(".org needs an offset in the current section", 1);
+    const fill = a[1] ? Number(st.evalAbs(a[1][0], a[1][1] + 1)) & 255 : 0;
+    if (to < st.cur.pc) {
+      if (st.final) throw new EncodeError(`.org ${to} would move the location counter backwards (it is at ${st.cur.pc})`, 1);
+      return;
+    }
+    if (to - st.cur.pc > MAX_FILL) throw new EncodeError(`.org gap too large`, 1);
+    st.emit(new Array<number>(to - st.cur.pc).fill(fill));
+  },
   ".align": alignDirective("backend"),
   ".balign": alignDirective(false),
   ".p2align": alignDirective(true),
@@ -248,7 +271,6 @@ export const DIRECTIVES: Record<string, Handler> = {
     st.switchTo(here);
     st.prevSec.pop(); st.prevSec.pop();
   }, ".addrsig": ignored, ".addrsig_sym": ignored, ".end": ignored,
-  ".cfi_sections": ignored,
 };
 DIRECTIVES[".set"] = DIRECTIVES[".equ"];
 
@@ -256,12 +278,10 @@ DIRECTIVES[".set"] = DIRECTIVES[".equ"];
 export function runDirective(st: AsmState, name: string, args: string): boolean {
   const h = DIRECTIVES[name];
   if (h) { h(st, args); return true; }
-  if (name.startsWith(".cfi_")) return true;
-  return false;
+  return cfiDirective(st, name, args);
 }
 
 /** `name = expr` */
 export function runAssignment(st: AsmState, name: string, expr: string, exprCol: number) {
   setSymbol(st, name, expr, exprCol);
 }
-void STB_GLOBAL; void defaultAttrs;

@@ -4,6 +4,9 @@
 // produced line remembers the source line it came from (the invocation, or
 // the .rept/.irp line), which is where errors inside an expansion point.
 //
+// Conditionals (.if/.elseif/.else/.endif, .ifdef/.ifndef) are decided here
+// too, so they may only test numbers and macro arguments.
+//
 //   .macro isr num, code=0        .rept 3          .irp reg, rax, rbx
 //   isr\num: push \code             nop              push \reg
 //   .endm                         .endr            .endr
@@ -24,6 +27,7 @@ const MAX_DEPTH = 100;
 /** Expand every macro, .rept and .irp. Throws EncodeError with `line` set for bad blocks. */
 export function expandMacros(lines: Line[]): { lines: Line[]; errors: { line: number; message: string }[] } {
   const macros = new Map<string, Macro>();
+  const defined = new Set<string>();   // names seen in .set/.equ/labels, for .ifdef
   const out: Line[] = [];
   const errors: { line: number; message: string }[] = [];
   let counter = 0;
@@ -46,6 +50,10 @@ export function expandMacros(lines: Line[]): { lines: Line[]; errors: { line: nu
 
   function run(src: Line[], depth: number) {
     if (depth > MAX_DEPTH) throw new EncodeError(`macros nested more than ${MAX_DEPTH} deep (a macro calling itself?)`);
+    // Conditional assembly: one entry per open .if — is its current branch
+    // on, and has some branch of it been taken already?
+    const conds: { on: boolean; taken: boolean; line: number }[] = [];
+    const active = () => conds.every((c) => c.on);
     for (let i = 0; i < src.length; i++) {
       const { text, line } = src[i];
       const labels = text.match(LABELS)![0];
@@ -55,6 +63,11 @@ export function expandMacros(lines: Line[]): { lines: Line[]; errors: { line: nu
       const lw = word.toLowerCase();
       let skip: number | undefined;       // end of a block whose header was bad: skip its body
       try {
+        if (/^\.(if|ifdef|ifndef|elseif|else|endif)$/.test(lw)) {
+          conditional(lw, args, line);
+          continue;
+        }
+        if (!active()) continue;
         if (lw === ".macro") {
           const [body, j] = block(src, i, /^\.endm\b/i, line);
           skip = j;
@@ -111,7 +124,34 @@ export function expandMacros(lines: Line[]): { lines: Line[]; errors: { line: nu
         if (skip !== undefined) i = skip;
         continue;
       }
+      const def = rest.match(/^\.(?:set|equ)\s+([\w.$]+)/i) ?? labels.match(/([\w.$]+)\s*:/);
+      if (def) defined.add(def[1]);
       out.push(src[i]);
+    }
+    if (conds.length) errors.push({ line: conds[conds.length - 1].line, message: ".if without .endif" });
+
+    /** .if/.elseif take a constant expression (non-zero = true); .ifdef/.ifndef a name defined by
+     *  an earlier .set/.equ/label on a previous line (checked textually, as far as we can here). */
+    function conditional(d: string, args: string, line: number) {
+      const value = () => {
+        const v = evaluate(args, { lookup: () => undefined, section: "", pc: 0 });
+        if (v.symbol !== undefined) throw new EncodeError(`${d} needs a constant expression here (macro arguments and numbers)`);
+        return v.addend !== 0n;
+      };
+      const top = conds[conds.length - 1];
+      if (d === ".if") { const on = active() && value(); conds.push({ on, taken: on, line }); return; }
+      if (d === ".ifdef" || d === ".ifndef") {
+        const known = defined.has(args.trim());
+        const on = active() && (d === ".ifdef" ? known : !known);
+        conds.push({ on, taken: on, line });
+        return;
+      }
+      if (!top) throw new EncodeError(`'${d}' without .if`);
+      const outer = conds.slice(0, -1).every((c) => c.on);
+      if (d === ".endif") { conds.pop(); return; }
+      if (d === ".else") { top.on = outer && !top.taken; top.taken = true; return; }
+      const on = outer && !top.taken && value();    // .elseif
+      top.on = on; top.taken ||= on;
     }
   }
 

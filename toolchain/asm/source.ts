@@ -100,7 +100,7 @@ export function readStatements(src: string, syn: SourceSyntax): { stmts: Stmt[];
   const text = stripComments(src.replace(/\r\n?/g, "\n"), syn);
   let lines: Line[] = text.split("\n").map((t, i) => ({ text: t, line: i + 1 }));
   let errors: { line: number; message: string }[] = [];
-  if (/^\s*(?:[\w.$]+:\s*)*\.(macro|rept|irpc?)\b/im.test(text)) ({ lines, errors } = expandMacros(lines));
+  if (/^\s*(?:[\w.$]+:\s*)*\.(macro|rept|irpc?|if\w*)\b/im.test(text)) ({ lines, errors } = expandMacros(lines));
   const out: Stmt[] = [];
   for (const { text: lineText, line } of lines) {
     for (const [piece, base] of splitStatements(lineText, syn.separator)) {

@@ -6,6 +6,7 @@ import { SHF_EXECINSTR, SHT_NOBITS } from "../elf/constants";
 import { AsmBackend, EncodeError, Value } from "./backend";
 import { ExprEnv, SymbolInfo, evaluate } from "./expr";
 import { SectionAttrs, defaultAttrs } from "./sections";
+import type { Fde } from "./cfi";
 import { Stmt } from "./source";
 
 export interface SecState {
@@ -50,12 +51,18 @@ export class AsmState {
   /** Mapping symbols ($x/$d, see backend.ts) found on the final pass, and each section's current state. */
   mapSyms: { section: string; offset: number; name: "$x" | "$d" }[] = [];
   private mapState = new Map<string, "$x" | "$d">();
+  /** Warnings of the final pass (the statement's line; `col` in the line). */
+  warnings: { line: number; col: number; message: string }[] = [];
+  /** Call-frame info: the open FDE, and the finished ones (final pass). */
+  cfi: { cur?: Fde; fdes: Fde[] } = { fdes: [] };
+  /** Some label moved since the previous pass (so another pass is needed). */
   changed = false;
+  /** How far the current statement moved since the previous pass (see info). */
+  stretch = 0;
   /** Every label the source defines (known before the first pass). */
   labelNames = new Set<string>();
   /** .lcomm symbols of this pass, placed at the end of .bss when it ends. */
   lcomm: { name: string; size: number; align: number }[] = [];
-  /** First-pass guess for forward labels: "near" (see backend.ts). */
   constructor(readonly backend: AsmBackend) {}
 
   startPass(pass: number, final: boolean) {
@@ -63,6 +70,7 @@ export class AsmState {
     this.final = final;
     this.changed = false;
     this.lcomm = [];
+    this.cfi = { fdes: [] };
     this.mapState.clear();
     this.sections.clear();
     this.fb.clear();
@@ -138,11 +146,15 @@ export class AsmState {
   };
 
   private info(s: SymState): SymbolInfo {
-    // A label not reached yet in this pass: use last pass's offset; on the
-    // first pass, assume it is right here (the optimistic guess).
+    // A label not reached yet in this pass: use last pass's offset moved by
+    // the growth so far in this pass ("stretch", as gas's relax_segment does:
+    // everything ahead has moved at least that much; without it a forward
+    // target can look BEHIND the jump and force a needless long form). On
+    // the first pass, assume it is right here (the optimistic guess).
     let offset = s.offset;
-    if (s.pass !== this.pass && this.pass === 0)
-      offset = s.section === this.cur.attrs.name ? this.cur.pc : 0;
+    if (s.pass !== this.pass && s.section === this.cur.attrs.name)
+      offset = this.pass === 0 ? this.cur.pc : s.offset! + this.stretch;
+    else if (s.pass !== this.pass && this.pass === 0) offset = 0;
     return { section: s.section, offset, global: !!(s.global || s.weak), weak: !!s.weak };
   }
 
@@ -153,6 +165,11 @@ export class AsmState {
   /** Evaluate an expression from the current statement's argument text. */
   eval(text: string, col = 1, pc?: number): Value {
     return evaluate(text, this.env(pc), col);
+  }
+
+  /** A warning at column `col` of the current statement's arguments (final pass only). */
+  warn(message: string, col: number) {
+    if (this.final) this.warnings.push({ line: this.stmt.line, col: this.stmt.argsCol + col - 1, message });
   }
 
   /** Evaluate and insist on a plain number. */

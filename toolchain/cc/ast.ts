@@ -58,6 +58,8 @@ export interface Node {
   value?: bigint;
   // var
   obj?: Obj;
+  /** A compound literal (6.5.2.5): `comma(init, var)` that is an lvalue, unlike other commas. */
+  compound?: boolean;
   // member
   member?: Member;
   // call

@@ -73,8 +73,9 @@ export function evalLabel(n: Node): ConstValue {
       return { value: truncate(inner.value, t) };
     }
     case "addr": return addressOf(n.lhs!);
-    case "var":
-      // An array or function name used as a value is its address.
+    case "var": case "member": case "deref":
+      // An array (a variable, a member `g.name`, an element `table[1]`) or a
+      // function used as a value is its address.
       if (t.kind === "array" || t.kind === "func") return addressOf(n);
       throw new NotConstant(n);
     default: throw new NotConstant(n);

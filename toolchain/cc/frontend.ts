@@ -2,7 +2,7 @@
 // The code generators (one per arch) take the Program it returns.
 
 import type { Program } from "./ast";
-import { CompileError, Diagnostics, type Diagnostic } from "./diag";
+import { CompileError, Diagnostics, fatal, type Diagnostic } from "./diag";
 import { Preprocessor, type IncludeResolver } from "./preprocess";
 import { parse, type Target } from "./parse-stmt";
 
@@ -64,6 +64,8 @@ export function frontEnd(path: string, text: string, opts: FrontEndOptions): Fro
     const prelude = pp.run("<built-in>", PRELUDE);
     const tokens = [...prelude.slice(0, -1), ...pp.run(path, text)];
     if (diags.errorCount > 0) return { diagnostics: diags.list };
+    const bad = tokens.find((t) => t.invalid);
+    if (bad) fatal(bad.loc, bad.invalid!);
     const program = parse(tokens, diags, target(opts.arch));
     return { program: diags.errorCount > 0 ? undefined : program, diagnostics: diags.list };
   } catch (e) {

@@ -134,9 +134,28 @@ class A64Gen extends CodeGen {
     for (let i = 0; i < size; i++) { this.emit(`strb w15, [x17, ${i}]`); this.emit("lsr x15, x15, 8"); }
   }
 
-  /** Copy `size` bytes from [src] to [dst] (registers), through x15. */
+  /** reg += off, for any offset (add's immediate has only 12 bits). */
+  private addImm(reg: string, off: number): void {
+    if (off === 0) return;
+    if (off > 0 && off < 4096) this.emit(`add ${reg}, ${reg}, #${off}`);
+    else { this.imm("x15", BigInt(off)); this.emit(`add ${reg}, ${reg}, x15`); }
+  }
+
+  /**
+   * Copy `size` bytes from [src] to [dst] (registers), through x15. Small
+   * copies are unrolled; big ones loop with their own pointers (x12, x13,
+   * counter x14), because ldr/ldrb offsets have only 12 bits.
+   */
   private copyBytes(src: string, dst: string, size: number): void {
     let i = 0;
+    if (size > 256) {
+      const top = this.label();
+      this.emit(`mov x12, ${src}`); this.emit(`mov x13, ${dst}`); this.imm("x14", BigInt(Math.floor(size / 8)));
+      this.place(top);
+      this.emit("ldr x15, [x12], 8"); this.emit("str x15, [x13], 8");
+      this.emit("subs x14, x14, 1"); this.emit(`b.ne ${top}`);
+      src = "x12"; dst = "x13"; size %= 8;
+    }
     for (; i + 8 <= size; i += 8) { this.emit(`ldr x15, [${src}, ${i}]`); this.emit(`str x15, [${dst}, ${i}]`); }
     for (; i < size; i++) { this.emit(`ldrb w15, [${src}, ${i}]`); this.emit(`strb w15, [${dst}, ${i}]`); }
   }
@@ -202,7 +221,7 @@ class A64Gen extends CodeGen {
         return;
       }
       case "deref": this.expr(n.lhs!); return;
-      case "member": this.addr(n.lhs!); if (n.member!.offset) this.emit(`add x0, x0, ${n.member!.offset}`); return;
+      case "member": this.addr(n.lhs!); this.addImm("x0", n.member!.offset); return;
       case "comma": this.expr(n.lhs!); this.addr(n.rhs!); return;
       case "call": case "cond": case "assign":
         if (isAggregate(n.type!)) { this.expr(n); return; }
@@ -224,8 +243,15 @@ class A64Gen extends CodeGen {
       case "assign": this.addr(n.lhs!); this.push(); this.expr(n.rhs!); this.store(n.type!); return;
       case "memzero": {
         this.frameAddr("x1", n.obj!.offset);
-        const size = n.obj!.type.size;
+        let size = n.obj!.type.size;
         let i = 0;
+        if (size > 256) {             // a loop: str's offset has only 12 bits (scaled)
+          const top = this.label();
+          this.imm("x14", BigInt(Math.floor(size / 8)));
+          this.place(top);
+          this.emit("str xzr, [x1], 8"); this.emit("subs x14, x14, 1"); this.emit(`b.ne ${top}`);
+          size %= 8;
+        }
         for (; i + 8 <= size; i += 8) this.emit(`str xzr, [x1, ${i}]`);
         for (; i < size; i++) this.emit(`strb wzr, [x1, ${i}]`);
         return;

@@ -21,6 +21,12 @@ export interface Token {
   bol: boolean;
   /** Names of macros whose expansion produced this token (the "hide set"). */
   hideset?: Set<string>;
+  /**
+   * Set on a token that is only an error if it survives preprocessing (a
+   * stray character, an unterminated quote): a skipped #if block may hold
+   * any text, like an apostrophe in a commented-out sentence.
+   */
+  invalid?: string;
 }
 
 // Longest first, so that ">>=" wins over ">>" and ">".
@@ -97,12 +103,16 @@ export function tokenizeFile(file: SourceFile): Token[] {
         || (c === "u" && src[i + 1] === "8" && src[i + 2] === '"')) {
       while (src[i] !== '"' && src[i] !== "'") i++;
       const quote = src[i++];
-      while (i < src.length && src[i] !== quote) {
-        if (src[i] === "\n") fatal(loc(start), `missing terminating ${quote} character`);
-        if (src[i] === "\\") i++;
+      while (i < src.length && src[i] !== quote && src[i] !== "\n") {
+        if (src[i] === "\\" && src[i + 1] !== "\n") i++;
         i++;
       }
-      if (i >= src.length) fatal(loc(start), `missing terminating ${quote} character`);
+      if (src[i] !== quote) {
+        // Unterminated: like gcc, the rest of the line becomes one bad token.
+        push("punct", start, i);
+        tokens[tokens.length - 1].invalid = `missing terminating ${quote} character`;
+        continue;
+      }
       i++;
       push(quote === '"' ? "string" : "char", start, i); continue;
     }
@@ -115,7 +125,9 @@ export function tokenizeFile(file: SourceFile): Token[] {
     if (c === "\\" || c === "@" || c === "`" || c.charCodeAt(0) > 127) {
       // Stray characters are an error only if they survive preprocessing
       // (they may sit in a skipped #if block), so keep them as punctuators.
-      i++; push("punct", start, i); continue;
+      i++; push("punct", start, i);
+      tokens[tokens.length - 1].invalid = `stray '${c}' in program`;
+      continue;
     }
     fatal(loc(i), `stray '${c}' in program`);
   }

@@ -165,7 +165,8 @@ function typeSuffix(p: Parser, ty: Type): Type {
     let len = -1;
     if (!p.is("]")) {
       const at = p.tok.loc;
-      const n = constExpr(p);
+      // C99 allows `int a[n]` in a block (a variable-length array); MinOS's C does not.
+      const n = constExpr(p, { loc: at, message: "variable-length arrays are not supported by MinOS's C (the size must be a constant)" });
       if (n < 0n) p.error(at, "size of array is negative");
       len = Number(n);
     }

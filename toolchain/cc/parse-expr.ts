@@ -12,13 +12,13 @@ import { add, arithmetic, cast, compare, convertForAssign, decay, isLvalue, num,
 import { commonType, isInteger, isScalar, pointerTo, promote, qualifiedConst, T, type Member, type Type, typeName } from "./types";
 
 /** A constant expression's value; reports an error (and returns 0) if it is not constant. */
-export function constExpr(p: Parser): bigint {
+export function constExpr(p: Parser, notConstant?: { loc: Loc; message: string }): bigint {
   const n = conditional(p);
   try {
     return evalConst(n);
   } catch (e) {
     if (!(e instanceof NotConstant)) throw e;
-    p.error(n.loc, "expression is not an integer constant expression");
+    p.error(notConstant?.loc ?? n.loc, notConstant?.message ?? "expression is not an integer constant expression");
     return 0n;
   }
 }
@@ -177,11 +177,12 @@ function unary(p: Parser): Node {
   if (t.kind === "ident" && (t.text === "sizeof" || t.text === "_Alignof" || t.text === "__alignof__")) {
     p.next();
     let type: Type;
-    if (p.is("(") && p.isTypename(p.peekAt(1))) { p.next(); type = typeName_(p); p.expect(")"); }
+    let at = p.tok.loc;                                   // gcc points at the operand
+    if (p.is("(") && p.isTypename(p.peekAt(1))) { p.next(); at = p.tok.loc; type = typeName_(p); p.expect(")"); }
     else type = unary(p).type!;
-    if (type.kind === "func") p.error(t.loc, "invalid application of 'sizeof' to a function type");
+    if (type.kind === "func") p.error(at, "invalid application of 'sizeof' to a function type");
     else if (type.kind === "void" || ((type.kind === "struct" || type.kind === "union") && !type.complete) || (type.kind === "array" && type.len! < 0)) {
-      p.error(t.loc, `invalid application of '${t.text}' to incomplete type '${typeName(type)}'`);
+      p.error(at, `invalid application of '${t.text}' to incomplete type '${typeName(type)}'`);
     }
     return num(BigInt(t.text === "sizeof" ? type.size : type.align), t.loc, T.ulong);
   }
@@ -194,9 +195,9 @@ function arithOperand(p: Parser, n: Node, what: string): Node {
   return v;
 }
 
-export function deref(p: Parser, n: Node, loc: Loc): Node {
+export function deref(p: Parser, n: Node, loc: Loc, op = "unary '*'"): Node {
   const v = decay(n);
-  if (v.type!.kind !== "ptr") { p.error(loc, `invalid type argument of unary '*' (have '${typeName(v.type!)}')`); return v; }
+  if (v.type!.kind !== "ptr") { p.error(loc, `invalid type argument of ${op} (have '${typeName(v.type!)}')`); return v; }
   const base = v.type!.base!;
   if (base.kind === "func") return v;                     // *fp is the function again
   if (base.kind === "void") p.error(loc, "dereferencing 'void *' pointer");
@@ -218,12 +219,12 @@ function postfixTail(p: Parser, n: Node): Node {
       n = deref(p, add(p, n, idx, t.loc), t.loc);
     } else if (t.text === "(") {
       p.next();
-      n = call(p, n, t.loc);
+      n = call(p, n, n.loc);
     } else if (t.text === "." || t.text === "->") {
       p.next();
       const name = p.ident("member name");
-      if (t.text === "->") n = deref(p, n, t.loc);
-      n = member(p, n, name.text, name.loc);
+      if (t.text === "->") n = deref(p, n, t.loc, "'->'");
+      n = member(p, n, name.text, t.loc);   // gcc points member errors at the . or ->
     } else if (t.text === "++" || t.text === "--") {
       p.next();
       // a++ is (a += 1) - 1 computed in a's type: the old value, with a updated.
@@ -263,7 +264,10 @@ function findMember(t: Type, name: string): Member[] | undefined {
 function call(p: Parser, fn: Node, loc: Loc): Node {
   const f = decay(fn);
   const ft = f.type!.kind === "ptr" ? f.type!.base! : undefined;
-  if (!ft || ft.kind !== "func") { p.error(loc, `called object is not a function or function pointer`); throw new SyntaxAbort(); }
+  if (!ft || ft.kind !== "func") {
+    p.error(loc, `called object ${fn.kind === "var" ? `'${fn.obj!.name}' ` : ""}is not a function or function pointer`);
+    throw new SyntaxAbort();
+  }
   const args: Node[] = [];
   while (!p.is(")")) {
     if (args.length) p.expect(",");
@@ -293,7 +297,7 @@ function primary(p: Parser): Node {
   const t = p.tok;
   if (p.is("(")) {
     p.next();
-    if (p.is("{")) { p.error(t.loc, "statement expressions are not supported"); throw new SyntaxAbort(); }
+    if (p.is("{")) { p.error(t.loc, "statement expressions are not supported by MinOS's C"); throw new SyntaxAbort(); }
     const n = expr(p);
     p.expect(")");
     return n;

@@ -54,7 +54,7 @@ export function compoundLiteral(p: Parser, type: Type, loc: Loc): Node {
   }
   const obj = newLocal(p, type, loc);
   const init = localInit(p, obj);
-  return node("comma", loc, { lhs: init, rhs: node("var", loc, { obj, type: obj.type }), type: obj.type });
+  return node("comma", loc, { lhs: init, rhs: node("var", loc, { obj, type: obj.type }), type: obj.type, compound: true });
 }
 
 function newInit(type: Type): Init {

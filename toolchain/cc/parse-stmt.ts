@@ -42,7 +42,7 @@ function topLevel(p: Parser): void {
     if (attr.isTypedef) { declareTypedef(p, name, d.type); continue; }
     if (d.type.kind === "func") {
       const fn = declareFunction(p, name, d.type, attr);
-      if (first && p.is("{")) { functionBody(p, fn, d.type); return; }
+      if (first && p.is("{")) { functionBody(p, fn, d.type, name.loc); return; }
       continue;
     }
     globalVariable(p, name, d.type, attr);
@@ -99,8 +99,8 @@ function globalVariable(p: Parser, name: Token, type: Type, attr: DeclAttr): voi
   }
 }
 
-function functionBody(p: Parser, fn: Obj, type: Type): void {
-  if (fn.isDefinition) p.error(fn.loc, `redefinition of '${fn.name}'`);
+function functionBody(p: Parser, fn: Obj, type: Type, at: Loc): void {
+  if (fn.isDefinition) p.error(at, `redefinition of '${fn.name}'`);
   fn.isDefinition = true;
   fn.type = type;
   fn.params = [];
@@ -131,7 +131,11 @@ function compound(p: Parser, ctx: FnCtx): Node {
   const body: Node[] = [];
   p.enterScope();
   while (!p.consume("}")) {
-    if (p.tok.kind === "eof") { p.error(p.tok.loc, "expected declaration or statement at end of input"); break; }
+    if (p.tok.kind === "eof") {
+      // Like gcc, point at the last token rather than past the end of the file.
+      p.error(p.tokens[Math.max(0, p.pos - 1)].loc, "expected declaration or statement at end of input");
+      break;
+    }
     try {
       if (p.isTypename() && p.peekAt(1).text !== ":") body.push(...declaration(p));
       else body.push(statement(p, ctx));
@@ -158,18 +162,24 @@ function declaration(p: Parser): Node[] {
     if (attr.isTypedef) { declareTypedef(p, name, d.type); continue; }
     if (d.type.kind === "func") { declareFunction(p, name, d.type, attr); continue; }
     if (attr.isExtern) { globalVariable(p, name, d.type, attr); p.declareVar(name.text, { obj: p.scopes[0].vars.get(name.text)?.obj }); continue; }
-    if (p.varInCurrentScope(name.text)) p.error(name.loc, `redeclaration of '${name.text}'`);
+    const old = p.varInCurrentScope(name.text);
+    if (old) {
+      // gcc's words: two initialized definitions are a "redefinition"; otherwise
+      // a second declaration of a local (which has no linkage) is the mistake.
+      const both = p.is("=") && old.initialized;
+      p.error(name.loc, both ? `redefinition of '${name.text}'` : `redeclaration of '${name.text}' with no linkage`);
+    }
     if (attr.isStatic) {
       // A static local is a global with a private name, visible only in this scope.
       const obj: Obj = { name: `${name.text}.${staticCount++}`, type: d.type, loc: name.loc, isLocal: false, offset: 0, isStatic: true, isFunction: false, isDefinition: true, align: d.type.align };
-      p.declareVar(name.text, { obj });
+      p.declareVar(name.text, { obj, initialized: p.is("=") });
       p.program.globals.push(obj);
       if (p.consume("=")) staticInit(p, obj);
       else obj.init = new Uint8Array(obj.type.size);
       continue;
     }
     const obj: Obj = { name: name.text, type: d.type, loc: name.loc, isLocal: true, offset: 0, isStatic: false, isFunction: false, isDefinition: true, align: d.type.align };
-    p.declareVar(name.text, { obj });
+    p.declareVar(name.text, { obj, initialized: p.is("=") });
     p.fn!.locals!.push(obj);
     if (p.consume("=")) { out.push(node("exprstmt", name.loc, { lhs: localInit(p, obj) })); }
     if (obj.type.kind === "void") p.error(name.loc, `variable or field '${name.text}' declared void`);
@@ -180,8 +190,14 @@ function declaration(p: Parser): Node[] {
   return out;
 }
 
+const ASM = ["asm", "__asm", "__asm__"];
+
 function statement(p: Parser, ctx: FnCtx): Node {
   const t = p.tok;
+  if (t.kind === "ident" && ASM.includes(t.text) && ["(", "volatile", "__volatile__", "goto", "inline"].includes(p.peekAt(1).text)) {
+    p.error(t.loc, "inline assembly is not supported by MinOS's C (write the function in a .s file)");
+    throw new SyntaxAbort();
+  }
   if (t.kind === "ident" && p.peekAt(1).text === ":" && !["default", "case"].includes(t.text) && !p.isTypename()) {
     p.next(); p.next();
     if (ctx.labels.has(t.text)) p.error(t.loc, `duplicate label '${t.text}'`);
@@ -241,7 +257,7 @@ function statement(p: Parser, ctx: FnCtx): Node {
       p.next();
       const label = p.ident("label name");
       p.expect(";");
-      ctx.gotos.push(label);
+      ctx.gotos.push({ ...label, loc: t.loc });   // an undefined label is reported at its goto, as gcc does
       return node("goto", t.loc, { label: label.text });
     }
     case "return": return returnStmt(p);
@@ -286,8 +302,9 @@ function caseLabel(p: Parser, ctx: FnCtx): Node {
   } else {
     const ty = sw?.cond?.type ?? T.int;
     const wrap = (v: bigint) => (ty.unsigned ? BigInt.asUintN(ty.size * 8, v) : BigInt.asIntN(ty.size * 8, v));
-    n.begin = n.end = wrap(constExpr(p));
-    if (p.consume("...")) n.end = wrap(constExpr(p));      // GNU case ranges
+    const notConstant = { loc: t.loc, message: "case label does not reduce to an integer constant" };
+    n.begin = n.end = wrap(constExpr(p, notConstant));
+    if (p.consume("...")) n.end = wrap(constExpr(p, notConstant));      // GNU case ranges
     p.expect(":");
     if (!sw) p.error(t.loc, "case label not within a switch statement");
     else {

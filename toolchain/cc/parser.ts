@@ -15,6 +15,8 @@ export interface VarScope {
   /** Enumeration constant. */
   enumValue?: bigint;
   enumType?: Type;
+  /** A local declared with an initializer (to word a redeclaration as gcc does). */
+  initialized?: boolean;
 }
 
 interface Scope {

@@ -24,7 +24,7 @@ interface Macro {
   dynamic?: (at: Token) => Token;
 }
 
-interface Cond { included: boolean; taken: boolean; sawElse: boolean; loc: Loc }
+interface Cond { included: boolean; taken: boolean; sawElse: boolean; loc: Loc; /** if, ifdef or ifndef */ word: string }
 
 /** Where #include finds files: a real file system, or the bundled headers. */
 export interface IncludeResolver {
@@ -64,7 +64,7 @@ export class Preprocessor {
     this.out = [];
     this.pushTokens(tokens.slice(0, -1));
     this.loop();
-    if (this.conds.length) this.diags.error(this.conds[this.conds.length - 1].loc, "unterminated #if");
+    if (this.conds.length) this.unterminated();
     const eof = tokens[tokens.length - 1];
     this.out.push(eof);
     return this.out;
@@ -115,10 +115,10 @@ export class Preprocessor {
       case "define": return this.define(args, hash.loc);
       case "undef": return void (args[0] ? this.macros.delete(args[0].text) : this.diags.error(hash.loc, "no macro name given in #undef directive"));
       case "include": return this.include(args, hash);
-      case "if": return this.pushCond(this.skipping() ? false : this.condition(args, afterWord(name!)), hash.loc);
+      case "if": return this.pushCond(this.skipping() ? false : this.condition(args, afterWord(name!)), hash.loc, word);
       case "ifdef": case "ifndef": {
-        if (!args[0] || args[0].kind !== "ident") { this.diags.error(hash.loc, `no macro name given in #${word} directive`); return this.pushCond(false, hash.loc); }
-        return this.pushCond(this.macros.has(args[0].text) === (word === "ifdef"), hash.loc);
+        if (!args[0] || args[0].kind !== "ident") { this.diags.error(hash.loc, `no macro name given in #${word} directive`); return this.pushCond(false, hash.loc, word); }
+        return this.pushCond(this.macros.has(args[0].text) === (word === "ifdef"), hash.loc, word);
       }
       case "elif": case "else": return this.elseBranch(word, args, afterWord(name!));
       case "endif":
@@ -134,9 +134,15 @@ export class Preprocessor {
     }
   }
 
-  private pushCond(included: boolean, loc: Loc): void {
+  /** An #if, #ifdef or #ifndef without its #endif: named as the directive was, like gcc. */
+  private unterminated(): void {
+    const c = this.conds[this.conds.length - 1];
+    this.diags.error(c.loc, `unterminated #${c.word}`);
+  }
+
+  private pushCond(included: boolean, loc: Loc, word: string): void {
     const parentSkipping = this.skipping();
-    this.conds.push({ included: included && !parentSkipping, taken: included || parentSkipping, sawElse: false, loc });
+    this.conds.push({ included: included && !parentSkipping, taken: included || parentSkipping, sawElse: false, loc, word });
   }
 
   private elseBranch(word: string, args: Token[], loc: Loc): void {
@@ -229,7 +235,7 @@ export class Preprocessor {
       this.pushTokens(toks.slice(0, -1));
       this.loop();
       if (this.conds.length > savedConds) {
-        this.diags.error(this.conds[this.conds.length - 1].loc, "unterminated #if");
+        this.unterminated();
         this.conds.length = savedConds;
       }
       this.stack = saved;
@@ -262,7 +268,9 @@ export class Preprocessor {
     if (m.dynamic) { this.stack.push({ ...m.dynamic(t), hideset: new Set([m.name]) }); return true; }
     if (!m.params) {
       const hs = union(t.hideset, m.name);
-      this.pushTokens(m.body.map((b, k) => ({ ...b, loc: t.loc, space: k === 0 ? t.space : b.space, bol: false, hideset: hs })));
+      // ## works in object-like macros too: `#define HASH_HASH # ## #` (6.10.3.3 example 3).
+      const body = m.body.some((b) => b.kind === "punct" && b.text === "##") ? this.substitute(m, [], t) : m.body;
+      this.pushTokens(body.map((b, k) => ({ ...b, loc: t.loc, space: k === 0 ? t.space : b.space, bol: false, hideset: hs })));
       return true;
     }
     const open = this.peek();
@@ -310,7 +318,7 @@ export class Preprocessor {
   private substitute(m: Macro, args: Token[][], call: Token): Token[] {
     const out: Token[] = [];
     const body = m.body;
-    const argOf = (t: Token | undefined) => (t && t.kind === "ident" ? m.params!.indexOf(t.text) : -1);
+    const argOf = (t: Token | undefined) => (t && t.kind === "ident" && m.params ? m.params.indexOf(t.text) : -1);
     for (let k = 0; k < body.length; k++) {
       const t = body[k];
       if (t.text === "#" && t.kind === "punct" && argOf(body[k + 1]) >= 0) {

@@ -117,7 +117,7 @@ export function compare(p: Parser, kind: "eq" | "ne" | "lt" | "le", a: Node, b: 
 
 /** Is `n` something that designates an object (6.3.2.1p1)? */
 export function isLvalue(n: Node): boolean {
-  return n.kind === "var" || n.kind === "deref" || (n.kind === "member" && isLvalue(n.lhs!)) || (n.kind === "member" && n.lhs!.kind === "call");
+  return n.kind === "var" || n.kind === "deref" || (n.kind === "comma" && n.compound === true) || (n.kind === "member" && isLvalue(n.lhs!)) || (n.kind === "member" && n.lhs!.kind === "call");
 }
 
 /** Convert for assignment, argument passing or return (6.5.16.1): warn as gcc does on suspicious ones. */
@@ -125,7 +125,7 @@ export function convertForAssign(p: Parser, value: Node, to: Type, loc: Loc, wha
   const v = decay(value);
   const from = v.type!;
   if (to.kind === "struct" || to.kind === "union") {
-    if (from !== to && !compatible(from, to)) p.error(loc, `incompatible types when ${what} type '${typeName(to)}' from type '${typeName(from)}'`);
+    if (from !== to && !compatible(from, to)) incompatible(p, loc, what, to, from);
     return v;
   }
   if (to.kind === "bool" && isScalar(from)) return cast(v, to);
@@ -148,6 +148,22 @@ export function convertForAssign(p: Parser, value: Node, to: Type, loc: Loc, wha
     p.warn(loc, `${what} '${typeName(to)}' from '${typeName(from)}' makes integer from pointer without a cast`);
     return cast(v, to);
   }
-  p.error(loc, `incompatible types when ${what} type '${typeName(to)}' from type '${typeName(from)}'`);
+  incompatible(p, loc, what, to, from);
   return v;
+}
+
+/**
+ * The error for a value that cannot be converted, worded as gcc words it in
+ * each context (`what` is the context as the warnings above spell it).
+ */
+function incompatible(p: Parser, loc: Loc, what: string, to: Type, from: Type): void {
+  const want = typeName(to), have = typeName(from);
+  if (from.kind === "void") p.error(loc, "void value not ignored as it ought to be");
+  else if (what.startsWith("assignment")) p.error(loc, `incompatible types when assigning to type '${want}' from type '${have}'`);
+  else if (what.startsWith("initialization")) p.error(loc, `incompatible types when initializing type '${want}' using type '${have}'`);
+  else if (what.startsWith("returning")) p.error(loc, `incompatible types when returning type '${have}' but '${want}' was expected`);
+  else {
+    const m = /^passing argument (\d+) of '(.*)' to parameter/.exec(what);
+    p.error(loc, m ? `incompatible type for argument ${m[1]} of '${m[2]}'` : `incompatible types when ${what} type '${want}' from type '${have}'`);
+  }
 }

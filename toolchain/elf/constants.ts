@@ -87,6 +87,9 @@ export const R_X86_64_PC64 = 24;
 export const R_X86_64_GOTPCREL = 9;
 export const R_X86_64_GOTPCRELX = 41;
 export const R_X86_64_REX_GOTPCRELX = 42;
+export const R_X86_64_TLSGD = 19;
+export const R_X86_64_TLSLD = 20;
+export const R_X86_64_DTPOFF32 = 21;
 export const R_X86_64_GOTTPOFF = 22;
 export const R_X86_64_TPOFF32 = 23;
 

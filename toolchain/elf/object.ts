@@ -13,8 +13,8 @@
 
 import {
   ELFCLASS64, ELFDATA2LSB, EV_CURRENT, ELFOSABI_SYSV, ET_REL, EHDR_SIZE, SHDR_SIZE, SYM_SIZE, RELA_SIZE,
-  SHT_NULL, SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_NOBITS, SHF_INFO_LINK, SHN_UNDEF, SHN_ABS, SHN_COMMON,
-  STB_LOCAL, STT_SECTION, STT_NOTYPE, STV_DEFAULT,
+  SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_NOBITS, SHF_INFO_LINK, SHN_UNDEF, SHN_ABS, SHN_COMMON,
+  STB_LOCAL, STT_FILE, STT_SECTION, STV_DEFAULT,
 } from "./constants";
 
 export interface ObjSection {
@@ -114,7 +114,7 @@ export class ObjectWriter {
     const rank = (h: number) => {
       const s = this.symbols[h - 1];
       if (s.bind !== STB_LOCAL) return 2;
-      return s.type === STT_SECTION ? 0 : 1;
+      return s.type === STT_FILE ? -1 : s.type === STT_SECTION ? 0 : 1;   // FILE first, as gas and readelf expect
     };
     handles.sort((a, b) => rank(a) - rank(b) ||
       (rank(a) === 0 ? (this.symbols[a - 1].section as number) - (this.symbols[b - 1].section as number) : a - b));
@@ -228,7 +228,6 @@ export class ObjectWriter {
       v.setBigUint64(o + 48, BigInt(h.align), true);
       v.setBigUint64(o + 56, BigInt(h.entsize), true);
     });
-    void SHT_NULL; void STT_NOTYPE;
     return out;
   }
 }

@@ -8,7 +8,8 @@
 
 import {
   R_X86_64_16, R_X86_64_32, R_X86_64_32S, R_X86_64_64, R_X86_64_8, R_X86_64_GOTPCREL, R_X86_64_GOTPCRELX,
-  R_X86_64_GOTTPOFF, R_X86_64_PC32, R_X86_64_REX_GOTPCRELX, R_X86_64_TPOFF32,
+  R_X86_64_DTPOFF32, R_X86_64_GOTTPOFF, R_X86_64_PC32, R_X86_64_REX_GOTPCRELX, R_X86_64_TLSGD, R_X86_64_TLSLD,
+  R_X86_64_TPOFF32,
 } from "../../elf/constants";
 import { EncodeContext, EncodeError, Encoded, Reloc, Value } from "../backend";
 import { MemOp, Reg, SEG_PREFIX } from "./operands";
@@ -40,7 +41,7 @@ export class Inst {
   got = false;
   /** Thread-local suffixes (psABI "Thread-Local Storage"): `x@tpoff` is x's
    *  offset from the thread pointer (fs:0), `x@gottpoff[rip]` the GOT slot holding it. */
-  tls?: "tpoff" | "gottpoff";
+  tls?: "tpoff" | "gottpoff" | "tlsgd" | "tlsld" | "dtpoff";
 }
 
 const fitsS8 = (v: bigint) => v >= -128n && v <= 127n;
@@ -133,6 +134,11 @@ export function resolvableHere(v: Value, ctx: EncodeContext): boolean {
   return v.symbol !== undefined && v.section === ctx.section && !v.global && !v.weak && v.offset !== undefined;
 }
 
+/** The 32-bit absolute TLS relocation a suffix asks for: x@tpoff, x@dtpoff. */
+function tlsAbs(e: Inst): number | undefined {
+  return e.tls === "tpoff" ? R_X86_64_TPOFF32 : e.tls === "dtpoff" ? R_X86_64_DTPOFF32 : undefined;
+}
+
 /** Lay out the instruction bytes. */
 export function finish(e: Inst, ctx: EncodeContext): Encoded {
   const out: number[] = [...e.extra];
@@ -156,9 +162,11 @@ export function finish(e: Inst, ctx: EncodeContext): Encoded {
     const at = out.length;
     if (e.rip) {
       const end = at + 4 + immBytes;
-      if (e.tls === "gottpoff") {
-        if (d.symbol === undefined) throw new EncodeError("@gottpoff needs a symbol");
-        relocs.push({ offset: at, type: R_X86_64_GOTTPOFF, symbol: d.symbol, addend: d.addend - BigInt(end - at) });
+      const ripTls = e.tls === "gottpoff" ? R_X86_64_GOTTPOFF : e.tls === "tlsgd" ? R_X86_64_TLSGD
+        : e.tls === "tlsld" ? R_X86_64_TLSLD : undefined;
+      if (ripTls !== undefined) {
+        if (d.symbol === undefined) throw new EncodeError(`@${e.tls} needs a symbol`);
+        relocs.push({ offset: at, type: ripTls, symbol: d.symbol, addend: d.addend - BigInt(end - at) });
         putLE(out, 0n, 4);
       } else if (e.got) {
         if (d.symbol === undefined) throw new EncodeError("@GOTPCREL needs a symbol");
@@ -179,7 +187,7 @@ export function finish(e: Inst, ctx: EncodeContext): Encoded {
       }
     } else if (d.symbol !== undefined || d.pcrel) {
       if (d.pcrel) throw new EncodeError("PC-relative displacement needs [rip+...]");
-      relocs.push({ offset: at, type: e.tls === "tpoff" ? R_X86_64_TPOFF32 : R_X86_64_32S, symbol: d.symbol!, addend: d.addend });
+      relocs.push({ offset: at, type: tlsAbs(e) ?? R_X86_64_32S, symbol: d.symbol!, addend: d.addend });
       putLE(out, 0n, 4);
     } else putLE(out, d.addend, e.dispSize);
   }
@@ -188,7 +196,8 @@ export function finish(e: Inst, ctx: EncodeContext): Encoded {
     if (v.symbol === undefined && !v.pcrel) putLE(out, v.addend, imm.size);
     else {
       if (v.pcrel) throw new EncodeError("PC-relative immediate is not supported", imm.col);
-      relocs.push({ offset: out.length, type: imm.reloc ?? absReloc(imm.size, false), symbol: v.symbol!, addend: v.addend });
+      const type = (imm.size === 4 ? tlsAbs(e) : undefined) ?? imm.reloc ?? absReloc(imm.size, false);
+      relocs.push({ offset: out.length, type, symbol: v.symbol!, addend: v.addend });
       putLE(out, 0n, imm.size);
     }
   }

@@ -1,11 +1,11 @@
 // Data movement (Intel SDM Vol. 2: MOV, MOVABS, MOVZX, MOVSX, MOVSXD, LEA,
 // XCHG, PUSH, POP, CMOVcc, SETcc, BSWAP, XADD, CMPXCHG).
 
-import { EncodeError } from "../backend";
 import { fitsS32 } from "./encoder";
 import { movSpecial, pushPopSeg } from "./system";
 import {
-  Handler, agree, bad, checkImm, count, finish, fitsImm8, imm, immField, isNumber, regOp, rm, rmOp, setSize, sizeOf,
+  Handler, agree, bad, checkImm, count, finish, fitsImm8, imm, immField, isNumber, regOp, rm, rmOp, setSize, signedIn,
+  sizeOf,
 } from "./forms";
 import { ImmOp, Operand, SEG_PREFIX } from "./operands";
 
@@ -128,12 +128,15 @@ const xchg: Handler = (ops, ctx, e, mnem) => {
   return finish(e, ctx);
 };
 
+/** PUSH imm: 6A ib (sign-extended) or 68 id; `pushw` pushes 16 bits (66 prefix, iw). */
 const push: Handler = (ops, ctx, e, mnem) => {
   count(ops, 1, mnem);
   const op = ops[0];
   if (isImm(op)) {
-    if (fitsImm8(op, 8)) { e.opcode = [0x6a]; imm(e, op, 1, 8); }
-    else { checkImm(op, 8, mnem); e.opcode = [0x68]; imm(e, op, 4, 8); }
+    const size = mnem === "pushw" ? 2 : 8;
+    if (size === 2) e.opsize = true;
+    if (fitsImm8(op, size)) { e.opcode = [0x6a]; imm(e, { ...op, value: { addend: signedIn(op, size) } }, 1, size); }
+    else { checkImm(op, size, mnem); e.opcode = [0x68]; imm(e, op, size === 2 ? 2 : 4, size); }
     return finish(e, ctx);
   }
   const seg = segPushPop(op, true);
@@ -204,6 +207,18 @@ const rmR = (op8: number): Handler => (ops, ctx, e, mnem) => {
   return finish(e, ctx);
 };
 
+/** CMPXCHG8B m64 (0F C7 /1) and CMPXCHG16B m128 (REX.W 0F C7 /1): memory only. */
+const cmpxchgNb = (bytes: 8 | 16): Handler => (ops, ctx, e, mnem) => {
+  count(ops, 1, mnem);
+  const m = rmOp(ops[0], mnem);
+  if (m.kind !== "mem") bad(`'${mnem}' needs a memory operand`, ops[0]);
+  if (m.size !== undefined && m.size !== bytes) bad(`operand size mismatch for '${mnem}': ${bytes * 8}-bit memory`, ops[0]);
+  e.w = bytes === 16;
+  e.opcode = [0x0f, 0xc7];
+  rm(e, 1, { ...m, size: undefined });
+  return finish(e, ctx);
+};
+
 /** Condition codes, Vol. 2A appendix B.1.4.7 ("tttn"), with every alias gas accepts. */
 export const CONDITIONS: [string[], number][] = [
   [["o"], 0], [["no"], 1], [["b", "c", "nae"], 2], [["ae", "nb", "nc"], 3], [["e", "z"], 4], [["ne", "nz"], 5],
@@ -212,11 +227,11 @@ export const CONDITIONS: [string[], number][] = [
 ];
 
 export const MOV_HANDLERS: Record<string, Handler> = {
+  pushq: push, popq: pop, pushw: push, popw: pop,
   mov, movabs: movabsImm, movzx: extend(false), movsx: extend(true), movsxd, lea, xchg, push, pop, bswap,
-  xadd: rmR(0xc0), cmpxchg: rmR(0xb0),
+  xadd: rmR(0xc0), cmpxchg: rmR(0xb0), cmpxchg8b: cmpxchgNb(8), cmpxchg16b: cmpxchgNb(16),
 };
 for (const [names, cc] of CONDITIONS) for (const n of names) {
   MOV_HANDLERS["set" + n] = setcc(cc);
   MOV_HANDLERS["cmov" + n] = cmovcc(cc);
 }
-void EncodeError;

@@ -16,8 +16,8 @@ import { splitArgs } from "../data";
 export interface Reg {
   name: string;
   num: number;          // 0..15, the encoding number (REX bit 3 included)
-  size: 1 | 2 | 4 | 8;
-  kind: "gpr" | "seg" | "rip" | "cr" | "dr";
+  size: 1 | 2 | 4 | 8 | 16;
+  kind: "gpr" | "seg" | "rip" | "cr" | "dr" | "xmm";
   rex8?: boolean;       // spl bpl sil dil: only addressable with a REX prefix
   high8?: boolean;      // ah ch dh bh: only addressable WITHOUT a REX prefix
 }
@@ -41,6 +41,7 @@ REGS.set("rip", { name: "rip", num: 5, size: 8, kind: "rip" });
 for (let i = 0; i < 16; i++) {
   REGS.set(`cr${i}`, { name: `cr${i}`, num: i, size: 8, kind: "cr" });
   REGS.set(`dr${i}`, { name: `dr${i}`, num: i, size: 8, kind: "dr" });
+  REGS.set(`xmm${i}`, { name: `xmm${i}`, num: i, size: 16, kind: "xmm" });
 }
 
 export function regByName(name: string): Reg | undefined {

@@ -1,24 +1,41 @@
-/* string.h: byte-at-a-time, written for clarity rather than speed. */
+/* string.h: clear loops first; only memcpy, memmove and memset go a word at a time. */
 #include <string.h>
+#include <stdint.h>
 #include <stdlib.h>
+
+/* The copies and fills go 8 bytes at a time when both pointers are 8-byte
+ * aligned (malloc's blocks and most structs are): a byte loop is simple, but
+ * on an emulated CPU every instruction counts, and these run everywhere. */
+#define ALIGNED8(a, b) ((((uintptr_t)(a) | (uintptr_t)(b)) & 7) == 0)
 
 void *memcpy(void *dst, const void *src, size_t n) {
   unsigned char *d = dst;
   const unsigned char *s = src;
+  if (ALIGNED8(d, s))
+    for (; n >= 8; n -= 8, d += 8, s += 8) *(uint64_t *)d = *(const uint64_t *)s;
   while (n--) *d++ = *s++;
   return dst;
 }
 
+/* Overlap is fine word by word too: moving down, each word is read before
+ * the write that could reach it; moving up, we go from the end. */
 void *memmove(void *dst, const void *src, size_t n) {
   unsigned char *d = dst;
   const unsigned char *s = src;
-  if (d < s) { while (n--) *d++ = *s++; }
-  else { d += n; s += n; while (n--) *--d = *--s; }
+  if (d < s) return memcpy(dst, src, n);
+  d += n; s += n;
+  if (ALIGNED8(d, s))
+    for (; n >= 8; n -= 8) { d -= 8; s -= 8; *(uint64_t *)d = *(const uint64_t *)s; }
+  while (n--) *--d = *--s;
   return dst;
 }
 
 void *memset(void *dst, int c, size_t n) {
   unsigned char *d = dst;
+  if (ALIGNED8(d, 0)) {
+    uint64_t word = (unsigned char)c * 0x0101010101010101ULL;
+    for (; n >= 8; n -= 8, d += 8) *(uint64_t *)d = word;
+  }
   while (n--) *d++ = (unsigned char)c;
   return dst;
 }
