@@ -14,7 +14,7 @@ import { oracleIt } from "../oracles";
 function objectWith(machine: number, rows: LineRow[], code: Uint8Array): Uint8Array {
   const w = new ObjectWriter(machine);
   const text = w.addSection({ name: ".text", type: E.SHT_PROGBITS, flags: E.SHF_ALLOC | E.SHF_EXECINSTR, align: 16, data: code });
-  const table = encodeLineTable([{ name: "prog.c", dir: 1 }, { name: "util.h", dir: 1 }], ["/build", "src"], rows, code.length);
+  const table = encodeLineTable([{ name: "prog.c", dir: 1 }, { name: "util.h", dir: 1 }], ["/build", "src"], [{ rows, codeSize: code.length }]);
   const line = w.addSection({ name: ".debug_line", type: E.SHT_PROGBITS, flags: 0, align: 1, data: table.bytes });
   const sym = w.sectionSymbol(text);
   for (const at of table.addressRelocs) w.addReloc(line, { offset: at, type: machine === E.EM_X86_64 ? E.R_X86_64_64 : E.R_AARCH64_ABS64, symbol: sym, addend: 0n });

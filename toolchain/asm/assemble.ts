@@ -16,6 +16,7 @@ import { AsmBackend, EncodeContext, EncodeError, Encoded } from "./backend";
 import { backendFor } from "./backends";
 import { placeLcomm, runAssignment, runDirective } from "./directives";
 import { buildEhFrame } from "./cfi";
+import { addLineTable } from "./line-table";
 import { evaluate } from "./expr";
 import { readStatements, Stmt } from "./source";
 import { AsmState } from "./state";
@@ -183,6 +184,7 @@ export function assemble(source: string, opts: AssembleOptions):
     secIndex.set(s.name, w.addSection({ name: s.name, type: s.type, flags: s.flags, align: s.align,
       entsize: s.entsize, data: s.bytes, size: s.size }));
 
+  addLineTable(w, state, secIndex, new Map(sections.map((s) => [s.name, s.size])));
   if (state.fileName !== undefined)
     w.addSymbol({ name: state.fileName, value: 0n, size: 0n, bind: STB_LOCAL, type: STT_FILE, section: "abs" });
   // Symbols: labels that are not assembler-local (.L*), .equ constants, globals, commons.

@@ -78,6 +78,7 @@ class A64Gen extends CodeGen {
     const frame = assignLocalOffsets(fn);
     if (!fn.isStatic) this.out.push(`\t.globl ${fn.name}`);
     this.out.push("\t.text", "\t.balign 4", `\t.type ${fn.name}, %function`, `${fn.name}:`);
+    this.locate(fn);
     this.emit("stp x29, x30, [sp, -16]!");
     this.emit("mov x29, sp");
     if (frame) { this.imm("x17", BigInt(frame)); this.emit("sub sp, sp, x17"); }

@@ -5,11 +5,33 @@
 // those.
 
 import type { Node, Obj } from "./ast";
+import type { Loc } from "./diag";
 
 export abstract class CodeGen {
   out: string[] = [];
   protected fn!: Obj;
   private count = 0;
+  private files = new Map<string, number>();
+  private lastLoc = "";
+
+  /**
+   * Tell the assembler which source line the next instructions come from
+   * (`.loc`), so the object gets a DWARF line table and debuggers can show
+   * the C source beside the machine code.
+   */
+  protected locate(n: { loc: Loc }): void {
+    const name = n.loc.file.name;
+    let f = this.files.get(name);
+    if (f === undefined) {
+      f = this.files.size + 1;
+      this.files.set(name, f);
+      this.out.push(`\t.file ${f} ${JSON.stringify(name)}`);
+    }
+    const key = `${f}:${n.loc.line}`;
+    if (key === this.lastLoc) return;
+    this.lastLoc = key;
+    this.out.push(`\t.loc ${f} ${n.loc.line} ${n.loc.col}`);
+  }
 
   protected emit(s: string): void { this.out.push("\t" + s); }
   protected place(label: string): void { this.out.push(`${label}:`); }
@@ -47,6 +69,7 @@ export abstract class CodeGen {
   }
 
   protected stmt(n: Node): void {
+    if (n.kind !== "block") this.locate(n);
     switch (n.kind) {
       case "block": for (const s of n.body!) this.stmt(s); return;
       case "exprstmt": this.expr(n.lhs!); return;
@@ -64,10 +87,10 @@ export abstract class CodeGen {
         const top = this.label();
         if (n.init) this.stmt(n.init);
         this.place(top);
-        if (n.cond) { this.expr(n.cond); this.branchIf(true, n.brk!); }
+        if (n.cond) { this.locate(n.cond); this.expr(n.cond); this.branchIf(true, n.brk!); }
         this.stmt(n.then!);
         this.place(n.cont!);
-        if (n.inc) this.expr(n.inc);
+        if (n.inc) { this.locate(n.inc); this.expr(n.inc); }
         this.jump(top);
         this.place(n.brk!);
         return;
@@ -77,7 +100,7 @@ export abstract class CodeGen {
         this.place(top);
         this.stmt(n.then!);
         this.place(n.cont!);
-        this.expr(n.cond!); this.branchIf(false, top);
+        this.locate(n.cond!); this.expr(n.cond!); this.branchIf(false, top);
         this.place(n.brk!);
         return;
       }

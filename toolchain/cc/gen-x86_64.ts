@@ -58,6 +58,7 @@ class X86Gen extends CodeGen {
     const frame = assignLocalOffsets(fn);
     if (!fn.isStatic) this.out.push(`\t.globl ${fn.name}`);
     this.out.push("\t.text", `\t.type ${fn.name}, @function`, `${fn.name}:`);
+    this.locate(fn);
     this.emit("push rbp");
     this.emit("mov rbp, rsp");
     if (frame) this.emit(`sub rsp, ${frame}`);

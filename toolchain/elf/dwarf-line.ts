@@ -20,9 +20,12 @@ export interface LineRow {
 
 export interface LineTable {
   bytes: Uint8Array;
-  /** Where the section needs the code section's address patched in (8 bytes, absolute). */
+  /** Per sequence, where the section needs that code section's address (8 bytes, absolute). */
   addressRelocs: number[];
 }
+
+/** The rows of one code section (a DWARF "sequence"), and the section's size. */
+export interface LineSequence { rows: LineRow[]; codeSize: number }
 
 // Parameters of the line program (6.2.4): special opcodes cover line steps
 // -5..8 and address steps up to 17 bytes.
@@ -32,11 +35,11 @@ const DW_LNS_copy = 1, DW_LNS_advance_pc = 2, DW_LNS_advance_line = 3, DW_LNS_se
 const DW_LNE_end_sequence = 1, DW_LNE_set_address = 2;
 
 /**
- * Encode a line table for one code section of `codeSize` bytes. `files` are
- * the names given by `.file` (index 1 first); `dirs` their directories
- * (index 0 is the compilation directory).
+ * Encode a line table with one sequence per code section. `files` are the
+ * names given by `.file` (index 1 first); `dirs` their directories (index 0
+ * is the compilation directory).
  */
-export function encodeLineTable(files: { name: string; dir: number }[], dirs: string[], rows: LineRow[], codeSize: number): LineTable {
+export function encodeLineTable(files: { name: string; dir: number }[], dirs: string[], sequences: LineSequence[]): LineTable {
   const out = new ByteWriter();
   const lengthAt = out.u32(0);                          // unit_length, patched at the end
   out.u16(4);                                           // version
@@ -56,9 +59,16 @@ export function encodeLineTable(files: { name: string; dir: number }[], dirs: st
   out.patch32(headerLengthAt, out.length - headerStart);
 
   const relocs: number[] = [];
+  for (const seq of sequences) relocs.push(encodeSequence(out, seq));
+  out.patch32(lengthAt, out.length - 4);
+  return { bytes: out.bytes(), addressRelocs: relocs };
+}
+
+/** One sequence: rows of one code section, from its start to its end. Returns the set_address field's offset. */
+function encodeSequence(out: ByteWriter, { rows, codeSize }: LineSequence): number {
   // DW_LNE_set_address: the start of the code section (the linker fills it in).
   out.u8(0); out.uleb(9); out.u8(DW_LNE_set_address);
-  relocs.push(out.length);
+  const at = out.length;
   out.u32(0); out.u32(0);
   let address = 0, file = 1, line = 1, column = 0;
   for (const r of [...rows].sort((a, b) => a.address - b.address)) {
@@ -77,8 +87,7 @@ export function encodeLineTable(files: { name: string; dir: number }[], dirs: st
   }
   if (codeSize > address) { out.u8(DW_LNS_advance_pc); out.uleb(codeSize - address); }
   out.u8(0); out.uleb(1); out.u8(DW_LNE_end_sequence);
-  out.patch32(lengthAt, out.length - 4);
-  return { bytes: out.bytes(), addressRelocs: relocs };
+  return at;
 }
 
 /** A growing little-endian byte buffer with LEB128 (DWARF 4, 7.6). */

@@ -15,10 +15,10 @@ import * as E from "../elf/constants";
 import { ElfError, readElf, readRelocations, readSymbols, type ElfFile, type ElfRela, type ElfSymbol } from "../elf/read";
 import { isArchive, readArchive } from "./archive";
 import { applyReloc, RelocError } from "./relocate";
-import { writeExecutable, type OutSegment, type OutSymbol } from "./write";
+import { writeExecutable, type DebugSection, type OutSegment, type OutSymbol } from "./write";
 
 export type LinkArch = "x86_64" | "arm64";
-export type Kind = "text" | "rodata" | "data" | "bss";
+export type Kind = "text" | "rodata" | "data" | "bss" | "debug";
 
 export interface LinkInput { name: string; bytes: Uint8Array }
 export interface LinkOptions { arch: LinkArch; entry?: string; base?: number }
@@ -29,7 +29,7 @@ interface InFile { name: string; elf: ElfFile; symbols: ElfSymbol[]; sections: M
 interface Definition { file: InFile; sym: ElfSymbol; addr: number; weak: boolean }
 
 const PAGE = 0x1000;
-const KINDS: Kind[] = ["text", "rodata", "data", "bss"];
+const KINDS: Kind[] = ["text", "rodata", "data", "bss"];   // the loaded kinds, in address order
 const MACHINE: Record<LinkArch, number> = { x86_64: E.EM_X86_64, arm64: E.EM_AARCH64 };
 
 export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
@@ -103,12 +103,12 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
     name, value: d.addr, size: Number(d.sym.size), type: d.sym.type, local: false,
   }));
   for (const f of files) for (const s of f.symbols) {
-    if (s.bind === E.STB_LOCAL && s.name && (s.type === E.STT_FUNC || s.type === E.STT_OBJECT || s.type === E.STT_NOTYPE) && f.sections.has(s.shndx)) {
+    if (s.bind === E.STB_LOCAL && s.name && (s.type === E.STT_FUNC || s.type === E.STT_OBJECT || s.type === E.STT_NOTYPE) && f.sections.has(s.shndx) && f.sections.get(s.shndx)!.kind !== "debug") {
       const a = localAddr(f, s)!;
       symbols.push({ name: s.name, value: a, size: Number(s.size), type: s.type, local: true });
     }
   }
-  return { elf: writeExecutable({ machine: MACHINE[opts.arch], base: opts.base ?? 0x400000, entry: entry!.addr, segments: layout.segments, symbols }), errors };
+  return { elf: writeExecutable({ machine: MACHINE[opts.arch], base: opts.base ?? 0x400000, entry: entry!.addr, segments: layout.segments, debug: layout.debug, symbols }), errors };
 
   function localAddr(f: InFile, s: ElfSymbol): number | undefined {
     if (s.shndx === E.SHN_ABS) return Number(s.value);
@@ -150,9 +150,11 @@ function loadObject(name: string, bytes: Uint8Array, arch: LinkArch): InFile {
   if (elf.machine !== arch) throw new ElfError(`${name} is for ${elf.machine}, but the link is for ${arch}`);
   const f: InFile = { name, elf, symbols: readSymbols(elf), sections: new Map() };
   elf.sections.forEach((s, index) => {
-    if (!(s.flags & E.SHF_ALLOC) || s.size === 0 && s.type !== E.SHT_NOBITS) return;
+    // DWARF debug sections are kept (not loaded) so debuggers can read the output.
+    const debug = !(s.flags & E.SHF_ALLOC) && s.type === E.SHT_PROGBITS && s.name.startsWith(".debug_");
+    if ((!(s.flags & E.SHF_ALLOC) && !debug) || s.size === 0 && s.type !== E.SHT_NOBITS) return;
     if (s.name.startsWith(".note") || s.name === ".eh_frame") return;   // not needed at run time
-    const kind: Kind = s.flags & E.SHF_EXECINSTR ? "text" : s.type === E.SHT_NOBITS ? "bss" : s.flags & E.SHF_WRITE ? "data" : "rodata";
+    const kind: Kind = debug ? "debug" : s.flags & E.SHF_EXECINSTR ? "text" : s.type === E.SHT_NOBITS ? "bss" : s.flags & E.SHF_WRITE ? "data" : "rodata";
     const data = kind === "bss" ? new Uint8Array(0) : elf.bytes.slice(s.offset, s.offset + s.size);
     f.sections.set(index, { file: f, index, name: s.name, kind, align: Math.max(1, s.addralign), size: s.size, data, relocs: [], addr: 0 });
   });
@@ -181,7 +183,7 @@ function commonSection(files: InFile[]): { sec?: InSection; addrOf: Map<string, 
   return { sec, addrOf: new Map(), offsets };
 }
 
-interface Layout { segments: OutSegment[] }
+interface Layout { segments: OutSegment[]; debug: DebugSection[] }
 
 function place(files: InFile[], commons: ReturnType<typeof commonSection>, base: number): Layout {
   const segments: OutSegment[] = [];
@@ -217,10 +219,32 @@ function place(files: InFile[], commons: ReturnType<typeof commonSection>, base:
     addr = Math.ceil(end / PAGE) * PAGE;             // the next segment starts on a fresh page
   }
   for (const [name, off] of commons.offsets) commons.addrOf.set(name, commons.sec!.addr + off);
+  const debug = mergeDebug(all.filter((s) => s.kind === "debug"));
   // Section data was copied into segments before relocation; keep them linked:
   // relocations patch the section's own buffer, so re-point each at its slice.
   for (const seg of segments) for (const s of all) {
     if (s.kind === seg.kind && s.kind !== "bss") s.data = seg.bytes.subarray(s.addr - seg.vaddr, s.addr - seg.vaddr + s.size);
   }
-  return { segments };
+  return { segments, debug };
+}
+
+/**
+ * Debug sections of the same name are concatenated in input order. Their
+ * "address" is the offset in the merged section: what a DWARF section offset
+ * (DW_AT_stmt_list, the abbrev offset) relocated against them must become.
+ */
+function mergeDebug(secs: InSection[]): DebugSection[] {
+  const names = [...new Set(secs.map((s) => s.name))];
+  return names.map((name) => {
+    const parts = secs.filter((s) => s.name === name);
+    const bytes = new Uint8Array(parts.reduce((n, s) => n + s.size, 0));
+    let off = 0;
+    for (const s of parts) {
+      bytes.set(s.data, off);
+      s.addr = off;
+      s.data = bytes.subarray(off, off + s.size);
+      off += s.size;
+    }
+    return { name, bytes };
+  });
 }

@@ -12,11 +12,14 @@ import type { Kind } from "./link";
 export interface OutSegment { kind: Kind; vaddr: number; memsz: number; bytes: Uint8Array }
 export interface OutSymbol { name: string; value: number; size: number; type: number; local: boolean }
 
-export interface ExecImage { machine: number; base: number; entry: number; segments: OutSegment[]; symbols: OutSymbol[] }
+/** A non-loaded section kept for debuggers (.debug_line, .debug_info, ...). */
+export interface DebugSection { name: string; bytes: Uint8Array }
 
-const FLAGS: Record<Kind, number> = { text: E.PF_R | E.PF_X, rodata: E.PF_R, data: E.PF_R | E.PF_W, bss: E.PF_R | E.PF_W };
+export interface ExecImage { machine: number; base: number; entry: number; segments: OutSegment[]; debug: DebugSection[]; symbols: OutSymbol[] }
+
+const FLAGS: Record<Kind, number> = { text: E.PF_R | E.PF_X, rodata: E.PF_R, data: E.PF_R | E.PF_W, bss: E.PF_R | E.PF_W, debug: 0 };
 const SEC_FLAGS: Record<Kind, number> = {
-  text: E.SHF_ALLOC | E.SHF_EXECINSTR, rodata: E.SHF_ALLOC, data: E.SHF_ALLOC | E.SHF_WRITE, bss: E.SHF_ALLOC | E.SHF_WRITE,
+  text: E.SHF_ALLOC | E.SHF_EXECINSTR, rodata: E.SHF_ALLOC, data: E.SHF_ALLOC | E.SHF_WRITE, bss: E.SHF_ALLOC | E.SHF_WRITE, debug: 0,
 };
 
 interface OutSection { name: string; type: number; flags: number; addr: number; offset: number; size: number; link?: number; info?: number; align: number; entsize?: number }
@@ -38,6 +41,13 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   }
   const last = img.segments[img.segments.length - 1];
   let fileEnd = last ? last.vaddr - img.base + last.bytes.length : headerSize;
+  // Debug sections follow the loaded bytes in the file; they have no address.
+  const debugAt: number[] = [];
+  for (const d of img.debug) {
+    debugAt.push(fileEnd);
+    sections.push({ name: d.name, type: E.SHT_PROGBITS, flags: 0, addr: 0, offset: fileEnd, size: d.bytes.length, align: 1 });
+    fileEnd += d.bytes.length;
+  }
 
   // Symbol table: null symbol, locals, then globals (gABI: sh_info = first global).
   const strtab = new StrTab();
@@ -46,7 +56,7 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   const sv = new DataView(symtab.buffer);
   syms.forEach((s, i) => {
     const o = (i + 1) * E.SYM_SIZE;
-    const idx = sections.findIndex((x) => s.value >= x.addr && s.value < x.addr + Math.max(1, x.size));
+    const idx = sections.findIndex((x) => x.flags !== 0 && s.value >= x.addr && s.value < x.addr + Math.max(1, x.size));
     sv.setUint32(o, strtab.add(s.name), true);
     symtab[o + 4] = ((s.local ? E.STB_LOCAL : E.STB_GLOBAL) << 4) | (s.type & 15);
     sv.setUint16(o + 6, idx < 0 ? E.SHN_ABS : idx + 1, true);
@@ -57,8 +67,8 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   const strBytes = strtab.bytes();
   fileEnd = align(fileEnd, 8);
   const symOff = fileEnd, strOff = symOff + symtab.length;
-  const nAlloc = sections.length;
-  sections.push({ name: ".symtab", type: E.SHT_SYMTAB, flags: 0, addr: 0, offset: symOff, size: symtab.length, link: nAlloc + 2, info: firstGlobal < 0 ? syms.length + 1 : firstGlobal + 1, align: 8, entsize: E.SYM_SIZE });
+  const before = sections.length;            // .symtab, .strtab and .shstrtab come last
+  sections.push({ name: ".symtab", type: E.SHT_SYMTAB, flags: 0, addr: 0, offset: symOff, size: symtab.length, link: before + 2, info: firstGlobal < 0 ? syms.length + 1 : firstGlobal + 1, align: 8, entsize: E.SYM_SIZE });
   sections.push({ name: ".strtab", type: E.SHT_STRTAB, flags: 0, addr: 0, offset: strOff, size: strBytes.length, align: 1 });
   const shstr = new StrTab();
   const shNames = sections.map((s) => shstr.add(s.name));
@@ -101,6 +111,7 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   }
   phdr(E.PT_GNU_STACK, E.PF_R | E.PF_W, 0, 0, 0, 0, 16);   // the stack is not executable
 
+  img.debug.forEach((d, i) => out.set(d.bytes, debugAt[i]));
   out.set(symtab, symOff);
   out.set(strBytes, strOff);
   out.set(shstrBytes, shstrOff);

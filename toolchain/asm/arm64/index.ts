@@ -104,6 +104,21 @@ export const arm64Backend: AsmBackend = {
   alignIsLog2: true,
   wordSize: 4,
   mappingSymbols: true,
+  // .eh_frame as aarch64 gas writes it (AAELF64 / DWARF for the Arm 64-bit
+  // architecture): code alignment 4, data alignment -8, return address in
+  // x30, CFA = sp + 0 at entry; x0..x30 are DWARF registers 0..30, sp is 31.
+  cfi: {
+    codeAlign: 4, dataAlign: -8, raReg: 30, initial: [0x0c, 31, 0], initialCfaOffset: 0,
+    reg: (name) => {
+      const n = name.toLowerCase();
+      if (n === "sp") return 31;
+      if (n === "fp") return 29;
+      if (n === "lr") return 30;
+      const m = /^[xw]([0-9]|[12][0-9]|30)$/.exec(n);
+      return m ? Number(m[1]) : undefined;
+    },
+    pcrelReloc: R_AARCH64_PREL32, sectionType: 1 /* SHT_PROGBITS, as gas writes it */,
+  },
   dataReloc(size, pcrel) {
     if (size === 8) return pcrel ? R_AARCH64_PREL64 : R_AARCH64_ABS64;
     if (size === 4) return pcrel ? R_AARCH64_PREL32 : R_AARCH64_ABS32;
