@@ -8,8 +8,9 @@ import { benchCommand } from "./commands/bench";
 import { asCommand } from "./commands/as";
 import { ldCommand } from "./commands/ld";
 import { ccCommand } from "./commands/cc";
+import { debugCommand } from "./commands/debug";
 
-const COMMANDS: Command[] = [runCommand, ccCommand, asCommand, ldCommand, disasmCommand, benchCommand];
+const COMMANDS: Command[] = [runCommand, debugCommand, ccCommand, asCommand, ldCommand, disasmCommand, benchCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -81,6 +81,11 @@ export class PageMap implements Translator {
     return e ? e.frame + (va - Math.floor(va / PAGE_SIZE) * PAGE_SIZE) : -1;
   }
 
+  /** Visit every mapped page (in no particular order): for debuggers and tests, off the hot path. */
+  forEachPage(fn: (vpn: number, frame: number, prot: number) => void): void {
+    for (const [vpn, e] of this.pages) fn(vpn, e.frame, e.prot);
+  }
+
   /** Number of pages mapped now. */
   get size(): number { return this.pages.size; }
 

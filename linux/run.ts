@@ -76,7 +76,7 @@ export class LinuxProcess {
   private error: string | undefined;
   private warned = new Set<number>();
   private prng: Prng;
-  /** The ELF's symbols and segments, for tools that show them. */
+  /** What the loader made of the ELF (parsed file, entry point, initial stack, break), for tools that show it. */
   readonly program: LoadedProgram;
 
   constructor(bytes: Uint8Array, private opts: LinuxRunOptions) {

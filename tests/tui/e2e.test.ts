@@ -1,0 +1,95 @@
+// End to end: `minos debug --linux` on a real program in a real terminal
+// (tmux, 100x30), driven by keys. Checks what a student sees against an
+// in-process session of the same program (the CPU and the disassembler),
+// and that q gives the shell back. Skips cleanly without tmux.
+
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect } from "vitest";
+import type { Arch } from "../../machine/core/cpu";
+import { LinuxSession } from "../../tui/linux-session";
+import { oracleIt } from "../oracles";
+import { tinyProgram } from "./programs";
+
+const it = oracleIt(["tmux"]);
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = mkdtempSync(path.join(tmpdir(), "minos-tui-e2e-"));
+// Our own tmux server (its own socket), so nothing else's sessions are touched.
+const SOCKET = `minos-tui-e2e-${process.pid}`;
+const PROMPT = "E2E-SHELL-READY$";
+
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
+const screen = (name: string) => tmux("capture-pane", "-p", "-t", name);
+const keys = (name: string, ...k: string[]) => tmux("send-keys", "-t", name, ...k);
+
+/** Poll the screen until `ok` holds (a generous bound, not a timing assertion). */
+async function until(name: string, ok: (s: string) => boolean, what: string): Promise<string> {
+  let s = "";
+  for (let i = 0; i < 600; i++) {
+    s = screen(name);
+    if (ok(s)) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the debugger never showed ${what}; the screen was:\n${s}`);
+}
+
+const pcLine = (s: string) => s.split("\n").find((l) => l.includes("=>")) ?? "";
+const hex16 = (n: number) => n.toString(16).padStart(16, "0");
+
+afterAll(() => {
+  try { execFileSync("tmux", ["-L", SOCKET, "kill-server"], { stdio: "ignore" }); } catch { /* no server left */ }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each(["x86_64", "arm64"] as Arch[])("minos debug --linux in a terminal (%s)", (arch) => {
+  it("opens, steps, steps back, stops at a breakpoint on a symbol, and quits to the shell", async () => {
+    const prog = path.join(dir, `tiny-${arch}`);
+    writeFileSync(prog, tinyProgram(arch));
+    const name = `dbg-${arch}`;
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "env", `PS1=${PROMPT} `, "bash", "--norc", "--noprofile");
+    keys(name, "-l", `cd ${root} && node bin/minos debug --linux ${prog}`);
+    keys(name, "Enter");
+
+    // The same program in-process: what the screen must show.
+    const ref = new LinuxSession(tinyProgram(arch), { arch, argv: [prog] });
+    const pcName = arch === "x86_64" ? "rip" : "pc";
+    let s = await until(name, (t) => t.includes("Registers") && t.includes("=>"), "the registers and the disassembly");
+    expect(s).toContain(`${pcName.padEnd(4)} ${hex16(ref.pc)}`);
+    expect(pcLine(s)).toContain(`${ref.pc.toString(16)}:`);
+    const start = ref.pc;
+
+    // s: exactly one instruction.
+    ref.step();
+    keys(name, "s");
+    s = await until(name, (t) => t.includes("retired 1 "), "one instruction retired");
+    expect(pcLine(s)).toContain(`${ref.pc.toString(16)}:`);
+    expect(s).toContain(`${pcName.padEnd(4)} ${hex16(ref.pc)}`);
+
+    // S: back to the start.
+    keys(name, "S");
+    s = await until(name, (t) => t.includes("retired 0 "), "the state stepped back");
+    expect(pcLine(s)).toContain(`${start.toString(16)}:`);
+
+    // b square, c: stops at square.
+    const square = ref.symbols.lookup("square")!.address.toString(16);
+    keys(name, "b");
+    await until(name, (t) => t.includes("breakpoint (symbol"), "the breakpoint prompt");
+    keys(name, "-l", "square");
+    keys(name, "Enter");
+    await until(name, (t) => t.includes("breakpoint set at square"), "the breakpoint set");
+    keys(name, "c");
+    s = await until(name, (t) => t.includes("breakpoint at square"), "the stop at square");
+    expect(pcLine(s)).toContain(`${square}:`);
+
+    // q: the debugger leaves the alternate screen and the shell prompt is back.
+    keys(name, "q");
+    s = await until(name, (t) => !t.includes("Registers") && t.trimEnd().endsWith(PROMPT), "the shell prompt again");
+    // The terminal is usable again: typing reaches the shell and echoes.
+    keys(name, "-l", "echo restored-$((40+2))");
+    keys(name, "Enter");
+    await until(name, (t) => t.includes("restored-42"), "the shell echoing a command");
+    tmux("kill-session", "-t", name);
+  }, 120_000);
+});

@@ -1,0 +1,31 @@
+// The help overlay (?): every key, one line each.
+
+import React from "react";
+import { Box, Text } from "ink";
+
+export const HELP_KEYS: [string, string][] = [
+  ["s", "step one instruction"],
+  ["S / Shift+Left", "step back one instruction (replays the run deterministically)"],
+  ["n", "run to the next event: system call, fault or exit"],
+  ["c / space", "continue to a breakpoint or the end; again to pause"],
+  ["b", "set or clear a breakpoint on a symbol (main) or address (0x401000)"],
+  ["Tab / Shift+Tab", "focus the next / previous pane"],
+  ["Up Down PgUp PgDn Home End", "scroll the focused pane"],
+  ["z", "zoom the focused pane to the whole screen (again to restore)"],
+  ["?", "this help (any key closes it)"],
+  ["q / Ctrl+C", "quit and restore the terminal"],
+];
+
+export function Help({ width, height }: { width: number; height: number }): React.ReactElement {
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
+      <Text bold color="cyan">MinOS debugger keys</Text>
+      <Text> </Text>
+      {HELP_KEYS.map(([k, what]) => (
+        <Text key={k} wrap="truncate-end"><Text bold>{k.padEnd(28)}</Text>{what}</Text>
+      ))}
+      <Text> </Text>
+      <Text dimColor wrap="truncate-end">Registers the last step changed are yellow; =&gt; marks the next instruction; ● a breakpoint.</Text>
+    </Box>
+  );
+}
