@@ -173,9 +173,18 @@ export function undefinedOp(): void { throw UD_FAULT; }
 export function int3(): void { throw BP_TRAP; }
 
 /** HLT (F4) is privileged: #GP(0) at CPL 3. */
-export function hlt(c: X86State): void {
-  if (c.cpl !== 0) throw GP_FAULT;
-  throw GP_FAULT;   // system mode (CPL 0) will return Stop.Halt; not implemented yet
+export function hlt(_c: X86State): void {
+  // Only CPL 3 exists so far. System mode will check c.cpl and return Stop.Halt at CPL 0.
+  throw GP_FAULT;
+}
+
+/**
+ * Privileged instructions (CLI, STI, IN, OUT, INS, OUTS, RDMSR, WRMSR,
+ * MOV to/from CRn, WBINVD, INVD, CLTS, SYSRET): #GP(0) at CPL 3, which is
+ * all that runs so far. System mode will give them real handlers.
+ */
+export function privileged(_c: X86State): void {
+  throw GP_FAULT;
 }
 
 /** NOP in all its forms (90, 0F 1F /0, PAUSE, ENDBR64, prefetch hints). */
@@ -190,7 +199,7 @@ export function rdtsc(c: X86State): void {
 
 /**
  * CPUID (0F A2). We describe a plain family-6 x86_64 CPU with exactly the
- * optional features this interpreter implements: TSC, CX8, CMOV, MOVBE,
+ * optional features this interpreter implements: TSC, CX8, CX16, CMOV, MOVBE,
  * POPCNT, LAHF/SAHF in 64-bit mode, ABM (LZCNT), BMI1 (TZCNT only, the
  * other BMI1 instructions are missing: documented in README.md), SYSCALL,
  * NX, long mode. No x87, SSE or AVX: those bits are 0.
@@ -201,7 +210,7 @@ export function cpuid(c: X86State): void {
   let a = 0, b = 0, cc = 0, d = 0;
   switch (leaf) {
     case 0: a = 7; b = 0x4f6e694d; d = 0x38782053; cc = 0x34362d36; break;   // vendor "MinOS x86-64" in EBX, EDX, ECX
-    case 1: a = 0x000006f1; d = (1 << 4) | (1 << 8) | (1 << 15); cc = (1 << 22) | (1 << 23); break;
+    case 1: a = 0x000006f1; d = (1 << 4) | (1 << 8) | (1 << 15); cc = (1 << 13) | (1 << 22) | (1 << 23); break;
     case 7: if (sub === 0) b = 1 << 3; break;
     case 0x80000000 | 0: a = 0x80000008 | 0; break;
     case 0x80000001 | 0: cc = 1 | (1 << 5); d = (1 << 11) | (1 << 20) | (1 << 29); break;

@@ -13,7 +13,9 @@
 // mem.codeMap makes every store to it call onCodeWrite, which drops the
 // frame's decodings (self-modifying code, or a loader reusing the frame).
 // Straight-line code also links each instruction to the next one in the
-// same frame, so most steps need no lookup at all.
+// same frame, and each branch remembers its last target, so most steps need
+// no lookup at all; hot straight-line code is compiled into blocks
+// (blocks.ts).
 
 import { Exc, type Cpu, type ExceptionInfo, Stop, type StopReason } from "../core/cpu";
 import { Access, MEM_FAULT, type Mmu } from "../core/mmu";
@@ -21,7 +23,7 @@ import { PAGE_SHIFT } from "../core/physmem";
 import { fromBig, toBig } from "../core/int64";
 import { bindAddress, decode } from "./decode";
 import { type Block, HOT, buildBlock } from "./blocks";
-import { BAD_HANDLER, BRANCH_HANDLERS, NO_BLOCK_HANDLERS } from "./optable";
+import { BAD_HANDLER, BRANCH_HANDLERS, COND_BRANCH_HANDLERS, NO_BLOCK_HANDLERS } from "./optable";
 import { Insn } from "./insn";
 import { BP_TRAP, DE_FAULT, GP_FAULT, SYSCALL_TRAP, UD_FAULT, X86State } from "./state";
 
@@ -36,6 +38,7 @@ type Page = (Insn | undefined)[];
 function endsBlock(d: Insn): boolean { return BRANCH_HANDLERS.has(d.exec) || d.exec === BAD_HANDLER; }
 /** Instructions that must run outside blocks (they read the live retired count). */
 function notInBlock(d: Insn): boolean { return NO_BLOCK_HANDLERS.has(d.exec); }
+function conditional(d: Insn): boolean { return COND_BRANCH_HANDLERS.has(d.exec); }
 
 export class X86Cpu extends X86State implements Cpu {
   readonly arch = "x86_64" as const;
@@ -44,7 +47,9 @@ export class X86Cpu extends X86State implements Cpu {
   private pages: (Page | undefined)[];
   /** For a frame F: frames holding instructions that run on into F. */
   private straddlers = new Map<number, number[]>();
+  /** Address of the instruction being decoded (fetchByte reads relative to it). */
   private fetchLo = 0;
+  private fetchHi = 0;
   /** The instruction executing now (null while looking one up). */
   private cur: Insn | null = null;
   /** The block running now, and the instruction count before it (to count retired work on a fault). */
@@ -54,17 +59,19 @@ export class X86Cpu extends X86State implements Cpu {
   blocksEnabled = true;
   /** Bumped whenever cached decodings or translations may be stale; branch-target links check it. */
   private gen = 0;
-  private fetchHi = 0;
 
   constructor(mmu: Mmu) {
     super(mmu);
     this.pages = new Array(mmu.codeMap.length);
-    mmu.mem.onCodeWrite = (frame) => this.dropFrame(frame);
+    // Chain onto any earlier listener: several CPUs may share one memory.
+    const prev = mmu.mem.onCodeWrite;
+    mmu.mem.onCodeWrite = (frame) => { prev(frame); this.dropFrame(frame); };
     // A TLB flush means mappings changed: cached branch targets (which skip
     // translation) must be re-looked up.
-    const flushAll = mmu.flushAll.bind(mmu), flushPage = mmu.flushPage.bind(mmu);
-    mmu.flushAll = () => { flushAll(); this.gen++; };
-    mmu.flushPage = (lo, hi) => { flushPage(lo, hi); this.gen++; };
+    const flushAll = mmu.flushAll.bind(mmu), flushPage = mmu.flushPage.bind(mmu), flushAsid = mmu.flushAsid.bind(mmu);
+    mmu.flushAll = (...a: Parameters<Mmu["flushAll"]>) => { flushAll(...a); this.gen++; };
+    mmu.flushPage = (...a: Parameters<Mmu["flushPage"]>) => { flushPage(...a); this.gen++; };
+    mmu.flushAsid = (...a: Parameters<Mmu["flushAsid"]>) => { flushAsid(...a); this.gen++; };
   }
 
   run(budget: number): StopReason {
@@ -74,7 +81,7 @@ export class X86Cpu extends X86State implements Cpu {
       this.loop(budget);
     } catch (e) {
       if (this.curBlk !== null) {                  // a fault inside a block: count what retired before it
-        this.count = this.blkBase + Math.max(0, this.curBlk.insns.indexOf(this.cur as Insn));
+        this.count = this.blkBase + this.blkDone + Math.max(0, this.curBlk.insns.indexOf(this.cur as Insn));
         this.curBlk = null;
       }
       this.retired += this.count;
@@ -102,11 +109,11 @@ export class X86Cpu extends X86State implements Cpu {
       let last: Insn;
       const b = d.blk;
       if (b !== null && budget - n >= b.insns.length) {
-        this.blkBase = n; this.curBlk = b;
-        const k = b.fn(this);
+        this.blkBase = n; this.curBlk = b; this.blkDone = 0;
+        const k = b.fn(this, budget - n);
         this.curBlk = null;
         n += k;
-        last = b.insns[k - 1];
+        last = b.insns[(k - 1) % b.insns.length];
       } else {
         this.cur = d;
         d.exec(this, d);
@@ -132,7 +139,7 @@ export class X86Cpu extends X86State implements Cpu {
   }
 
   private makeBlock(d: Insn): void {
-    if (this.blocksEnabled) d.blk = buildBlock(d, endsBlock, notInBlock);
+    if (this.blocksEnabled) d.blk = buildBlock(d, endsBlock, notInBlock, conditional);
   }
 
   /** Look up a branch target and remember it in the branching instruction. */
@@ -257,6 +264,13 @@ export class X86Cpu extends X86State implements Cpu {
       this.jumped = true;
     }
   }
+
+  /**
+   * Forget the cached branch links (not the decodings). System mode must
+   * call this when the address space changes without a TLB flush (a CR3
+   * write with PCIDs, a context switch between TLB banks).
+   */
+  invalidateLinks(): void { this.gen++; }
 
   flushDecodeCache(): void {
     this.pages.fill(undefined);

@@ -12,7 +12,9 @@
 // the end of executable memory faults at its first byte's address.
 
 import { AH, Insn, NONE, RIP } from "./insn";
-import { BAD, ENDBR64, F, FENCES, ONE, type OpEntry, PAUSE, THREE38, TWO, TWO_66, TWO_F3, XCHG_RAX, type Slot } from "./optable";
+import { aluEG, aluEI } from "./alu";
+import { btOp } from "./bits";
+import { BAD, ENDBR64, F, FENCES, LOCKABLE, ONE, type OpEntry, PAUSE, THREE38, TWO, TWO_66, TWO_F3, XCHG_RAX, type Slot } from "./optable";
 import { movRR32, movRR32r, movRR64, movRR64r } from "./move";
 import * as Fast from "./fast";
 
@@ -74,11 +76,17 @@ export function decode(fetch: Fetch, d: Insn): void {
   d.modrm = modrm;
   const rex = d.rex;
   d.size = e.byteOp ? 1 : (e.flags & F.F64) !== 0 ? 8 : (e.flags & F.D64) !== 0 ? (d.p66 ? 2 : 8) : (rex & 8) !== 0 ? 8 : d.p66 ? 2 : 4;
+  if (e.ops.includes("eAX") || e.ops.includes("Yz") || e.ops.includes("Xz")) d.size = d.p66 ? 2 : 4;   // port I/O: no 64-bit form
   if ((e.flags & F.SSE) !== 0) {
     d.size = (rex & 8) !== 0 ? 8 : 4;
     if (d.rep === 0xf2 || (d.rep === 0xf3 && TWO_F3[opcode & 0xff] !== e)) return bad(d, i);   // scalar forms we lack
   }
-  if (modrm >= 0) {
+  if (modrm >= 0 && (e.ops[0] === "Rq" || e.ops[1] === "Rq")) {
+    // MOV to/from control registers: the mod field is ignored, always registers (SDM "MOV—Move to/from Control Registers").
+    d.reg = ((modrm >> 3) & 7) | ((rex & 4) << 1);
+    d.rm = (modrm & 7) | ((rex & 1) << 3);
+    d.size = 8;
+  } else if (modrm >= 0) {
     i = decodeModrm(fetch, d, modrm, i);
     if (e.memOnly && d.mem === 0) return bad(d, i);
   }
@@ -90,6 +98,8 @@ export function decode(fetch: Fetch, d: Insn): void {
   d.exec = e.h;
   fastPath(d, opcode);
   if ((d.pfx & 2) !== 0) d.exec = BAD.h;
+  // LOCK is #UD except on a read-modify-write of memory (decoded in full for the disassembler).
+  if (d.lock && (d.mem === 0 || !LOCKABLE.has(e.h) || ((e.h === aluEG || e.h === aluEI) && d.sub === 7) || (e.h === btOp && d.sub === 4))) d.exec = BAD.h;
 }
 
 /** Encodings whose meaning depends on prefixes or the whole ModRM byte. */
@@ -100,6 +110,7 @@ function special(d: Insn, e: OpEntry, opcode: number, modrm: number): OpEntry {
     if (d.p66) return XCHG_RAX;                  // 66 90 = xchg ax, ax
   }
   if (opcode === 0x0f1e && d.rep === 0xf3 && modrm === 0xfa) return ENDBR64;
+  if (opcode === 0x0f09 && d.rep !== 0) return BAD;             // F3 0F 09 is WBNOINVD; F2 is undefined
   if (opcode === 0x0fae && modrm >= 0xc0 && d.rep === 0 && d.p66 === 0) return FENCES[(modrm >> 3) & 7] ?? BAD;
   return e;
 }

@@ -9,7 +9,7 @@
 
 import { decodeBytes } from "./decode";
 import { AH, type Insn, NONE, RIP } from "./insn";
-import { BAD, ENDBR64, ENTRIES, type OpEntry, PAUSE, TWO_F3 } from "./optable";
+import { BAD, ENDBR64, ENTRIES, F, type OpEntry, PAUSE, TWO_F3 } from "./optable";
 
 const R64 = ["rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15"];
 const R32 = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d"];
@@ -74,12 +74,14 @@ export function formatInsn(d: Insn, address: bigint): string {
 
 function mnemonic(e: OpEntry, d: Insn): string {
   if (e.mn === "jrcxz" && d.asize === 4) return "jecxz";
+  if ((d.pfx & 2) !== 0 && (e.mn === "call" || e.mn === "jmp")) return e.mn + "w";   // 66 + rel16
+  if (e.mn === "enter" && d.p66) return "enterw";
   if (!e.mn.includes("|")) return e.mn;
   const alts = e.mn.split("|");
   return alts[d.size === 2 ? 0 : d.size === 4 ? 1 : 2];
 }
 
-const STRING_OPS = new Set(["movs", "stos", "lods", "cmps", "scas"]);
+const STRING_OPS = new Set(["movs", "stos", "lods", "cmps", "scas", "ins", "outs"]);
 
 /** Prefix words objdump prints before the mnemonic. */
 function prefixes(e: OpEntry, d: Insn): string {
@@ -87,10 +89,13 @@ function prefixes(e: OpEntry, d: Insn): string {
   if ((d.pfx & 1) !== 0) out.push("data16");
   if (d.lock) out.push("lock");
   // F2/F3 on a locked (or implicitly locked: XCHG with memory) instruction are the HLE hints.
-  const hle = d.rep !== 0 && (d.lock !== 0 || (e.mn === "xchg" && d.mem !== 0));
+  // XRELEASE also applies to a plain MOV store (88, 89, C6, C7 to memory).
+  const movStore = d.rep === 0xf3 && d.mem !== 0 && (d.opcode === 0x88 || d.opcode === 0x89 || d.opcode === 0xc6 || d.opcode === 0xc7);
+  const hle = d.rep !== 0 && (d.lock !== 0 || (e.mn === "xchg" && d.mem !== 0) || movStore);
   if (hle) out.unshift(d.rep === 0xf2 ? "xacquire" : "xrelease");
   const mandatoryF3 = e === PAUSE || e === ENDBR64 || TWO_F3.includes(e);
-  if (d.rep !== 0 && !hle && !(d.rep === 0xf3 && mandatoryF3)) {
+  const hintNop = d.opcode >= 0x0f18 && d.opcode <= 0x0f1f;    // objdump shows no repz/repnz on hint NOPs
+  if (d.rep !== 0 && !hle && !hintNop && !(d.rep === 0xf3 && mandatoryF3)) {
     if (STRING_OPS.has(e.mn)) {
       if (e.mn === "cmps" || e.mn === "scas") out.push(d.rep === 0xf3 ? "repz" : "repnz");
       else out.push(d.rep === 0xf3 ? "rep" : "repnz");
@@ -104,7 +109,33 @@ function prefixes(e: OpEntry, d: Insn): string {
   else if (s === 0x3e) out.push("ds");
   else if (s === 0x26) out.push("es");
   else if ((s === 0x64 || s === 0x65) && d.mem === 0 && !STRING_OPS.has(e.mn)) out.push(s === 0x64 ? "fs" : "gs");
+  const rex = unusedRex(e, d);
+  if (rex !== "") out.push(rex);
   return out.join(" ");
+}
+
+/**
+ * objdump names a REX prefix ("rex.W", "rex.XB", plain "rex") when some of
+ * its bits do nothing for this instruction: W when the operand size does
+ * not come from it, R without a ModRM.reg register, X without a SIB byte, B
+ * without an r/m or opcode register; a bare 40 unless it selects SPL..DIL.
+ */
+function unusedRex(e: OpEntry, d: Insn): string {
+  const rex = d.rex;
+  if (rex === 0) return "";
+  let used = 0;
+  const sizeDependent = e.mn.includes("|") || e.ops.some((o) => o.endsWith("v") || o === "rAX" || o === "Ey");
+  if (sizeDependent && !e.byteOp && (e.flags & (F.D64 | F.F64)) === 0) used |= 8;
+  for (const o of e.ops) {
+    if (o[0] === "G" || o[0] === "V" || o === "Cd") used |= 4;
+    if (o[0] === "E" || o[0] === "M" || o[0] === "W" || o[0] === "Z" || o === "Rq") used |= 1;
+    if (o === "Gb" && d.reg >= 4 && d.reg < 8) used |= 0x40;
+    if ((o === "Eb" && d.mem === 0 || o === "Zb") && d.rm >= 4 && d.rm < 8) used |= 0x40;
+  }
+  if (d.mem !== 0 && d.modrm >= 0 && (d.modrm >> 6) !== 3 && (d.modrm & 7) === 4) used |= 2;
+  const bits = rex & 0xf;
+  if ((bits & ~used) === 0 && (bits !== 0 || (used & 0x40) !== 0)) return "";
+  return bits === 0 ? "rex" : "rex." + ["W", "R", "X", "B"].filter((_, k) => (bits & (8 >> k)) !== 0).join("");
 }
 
 /** CS/DS/ES/SS: the segment overrides 64-bit mode ignores. */
@@ -113,14 +144,17 @@ function s0(seg: number): boolean { return seg === 0x2e || seg === 0x3e || seg =
 function operand(o: string, k: number, d: Insn, e: OpEntry, next: bigint): string {
   switch (o[0]) {
     case "E": return d.mem === 0 ? regName(specSize(o, d), d.rm) : memory(d, PTR[specSize(o, d)]);
-    case "M": return memory(d, o === "Mv" ? PTR[d.size] : "");
+    case "M": return memory(d, o === "Mv" ? PTR[d.size] : o === "Mcx" ? (d.size === 8 ? "OWORD PTR " : "QWORD PTR ") : "");
     case "G": return regName(specSize(o, d), d.reg);
     case "V": return "xmm" + d.reg;
     case "W": return d.mem === 0 ? "xmm" + d.rm : memory(d, PTR[o === "Wq" ? 8 : 16]);
     case "Z": return regName(o === "Zb" ? 1 : d.size, d.rm);
     case "A": return "al";
     case "r": return regName(d.size, 0);
-    case "C": return "cl";
+    case "C": return o === "Cd" ? "cr" + d.reg : "cl";
+    case "R": return R64[d.rm];
+    case "D": return "dx";
+    case "e": return regName(d.size, 0);
     case "1": return "1";
     case "J": return BigInt.asUintN((d.pfx & 2) !== 0 ? 16 : 64, next + BigInt(d.immLo)).toString(16);
     case "X": return PTR[specSize(o, d)] + segName(d, "ds") + "[" + (d.asize === 4 ? "esi" : "rsi") + "]";

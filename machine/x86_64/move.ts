@@ -3,8 +3,8 @@
 // CMPXCHG (SDM Vol. 2A/2B under each mnemonic). None of these touch flags
 // except XADD and CMPXCHG.
 
-import { ADD, alu, readRmw } from "./alu";
-import { LF, type X86State, sizeMask } from "./state";
+import { ADD, alu, probeWrite, readRmw } from "./alu";
+import { GP_FAULT, LF, type X86State, sizeMask } from "./state";
 import type { Insn } from "./insn";
 import { bswap32 } from "../core/int64";
 
@@ -196,4 +196,41 @@ export function movRR64r(c: X86State, d: Insn): void {
 export function movRR32r(c: X86State, d: Insn): void {
   const r = c.r;
   r[2 * d.rm] = r[2 * d.reg]; r[2 * d.rm + 1] = 0;
+}
+
+/**
+ * CMPXCHG8B m64 / CMPXCHG16B m128 (0F C7 /1; 16B with REX.W): compare
+ * EDX:EAX (RDX:RAX) with memory; equal: ZF = 1 and store ECX:EBX (RCX:RBX);
+ * else ZF = 0 and load memory into EDX:EAX (RDX:RAX). Only ZF changes. The
+ * 16-byte form needs a 16-byte aligned operand (#GP otherwise). Memory is
+ * written in both cases, as the locked hardware cycle does (SDM "CMPXCHG8B/CMPXCHG16B").
+ */
+export function cmpxchg8b16b(c: X86State, d: Insn): void {
+  const r = c.r, wide = d.size === 8;
+  c.ea(d);
+  if (wide && (c.eaLo & 15) !== 0) throw GP_FAULT;
+  const lo = c.eaLo, hi = c.eaHi;
+  const step = (k: number): [number, number] => { const s = (lo >>> 0) + k; return [s | 0, s > 0xffffffff ? (hi + 1) | 0 : hi]; };
+  probeWrite(c, 8);
+  let m0: number, m1: number, m2 = 0, m3 = 0;
+  if (wide) {
+    const [alo, ahi] = step(8);
+    c.eaLo = alo; c.eaHi = ahi; probeWrite(c, 8); c.eaLo = lo; c.eaHi = hi;
+    m0 = c.mmu.read64(lo, hi); m1 = c.mmu.hi64;
+    m2 = c.mmu.read64(alo, ahi); m3 = c.mmu.hi64;
+    const equal = m0 === r[0] && m1 === r[1] && m2 === r[4] && m3 === r[5];
+    if (equal) { c.mmu.write64(lo, hi, r[6], r[7]); c.mmu.write64(alo, ahi, r[2], r[3]); }
+    else { c.mmu.write64(lo, hi, m0, m1); c.mmu.write64(alo, ahi, m2, m3); r[0] = m0; r[1] = m1; r[4] = m2; r[5] = m3; }
+    setZF(c, equal);
+  } else {
+    m0 = c.mmu.read64(lo, hi); m1 = c.mmu.hi64;
+    const equal = m0 === r[0] && m1 === r[4];
+    if (equal) c.mmu.write64(lo, hi, r[6], r[2]);
+    else { c.mmu.write64(lo, hi, m0, m1); r[0] = m0; r[1] = 0; r[4] = m1; r[5] = 0; }
+    setZF(c, equal);
+  }
+}
+
+function setZF(c: X86State, z: boolean): void {
+  c.setRflags(z ? 0x40 : 0, 0x40);
 }

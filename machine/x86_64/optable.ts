@@ -22,6 +22,7 @@ import * as B from "./bits";
 import * as C from "./control";
 import * as T from "./string";
 import * as V from "./sse";
+import * as Fast from "./fast";
 
 /** Entry flags. */
 export const F = {
@@ -52,15 +53,13 @@ export const ENTRIES: OpEntry[] = [];
 
 export function op(mn: string, ops: string, h: Handler, sub = 0, flags = 0): OpEntry {
   const list = ops === "" ? [] : ops.split(",");
-  const first = list[0] ?? "";
   const e: OpEntry = {
     id: ENTRIES.length, mn, ops: list, h, sub, flags,
-    memOnly: list.some((o) => o === "M" || o === "Mv"),
-    byteOp: /^(Eb|Gb|Zb|AL|Xb|Yb|Ob)$/.test(first) || (first === "" && false),
-    modrm: list.some((o) => /^[EGMVW]/.test(o)),
+    memOnly: list.some((o) => o[0] === "M"),
+    // The first operand's size is the operation's size: byte-sized first operand, byte operation.
+    byteOp: /^(Eb|Gb|Zb|AL|Xb|Yb|Ob)$/.test(list[0] ?? ""),
+    modrm: list.some((o) => /^[EGMVWRC]/.test(o)),
   };
-  // Byte-sized string/acc forms whose first operand is a fixed register: decide from the second.
-  if (first === "AL") e.byteOp = true;
   ENTRIES.push(e);
   return e;
 }
@@ -227,6 +226,7 @@ TWO[0xbc] = op("bsf", "Gv,Ev", B.bsfBsr, 0);
 TWO[0xbd] = op("bsr", "Gv,Ev", B.bsfBsr, 1);
 TWO[0xbe] = op("movsx", "Gv,Eb", M.movsx, 1);
 TWO[0xbf] = op("movsx", "Gv,Ew", M.movsx, 2);
+TWO[0xc7] = group([null, op("cmpxchg8b|cmpxchg8b|cmpxchg16b", "Mcx", M.cmpxchg8b16b), null, null, null, null, null, null]);
 TWO[0xc0] = op("xadd", "Eb,Gb", M.xadd);
 TWO[0xc1] = op("xadd", "Ev,Gv", M.xadd);
 for (let k = 0; k < 8; k++) TWO[0xc8 + k] = op("bswap", "Zv", M.bswap);
@@ -235,6 +235,31 @@ TWO_F3[0xbc] = op("tzcnt", "Gv,Ev", B.tzLzcnt, 0);
 TWO_F3[0xbd] = op("lzcnt", "Gv,Ev", B.tzLzcnt, 1);
 THREE38[0xf0] = op("movbe", "Gv,Mv", M.movbe, 0);
 THREE38[0xf1] = op("movbe", "Mv,Gv", M.movbe, 1);
+
+// ---- Privileged instructions: decoded and disassembled, #GP at CPL 3 (control.ts) ----
+const P = C.privileged;
+ONE[0xfa] = op("cli", "", P);
+ONE[0xfb] = op("sti", "", P);
+ONE[0xe4] = op("in", "AL,Ib", P);
+ONE[0xe5] = op("in", "eAX,Ib", P);
+ONE[0xe6] = op("out", "Ib,AL", P);
+ONE[0xe7] = op("out", "Ib,eAX", P);
+ONE[0xec] = op("in", "AL,DX", P);
+ONE[0xed] = op("in", "eAX,DX", P);
+ONE[0xee] = op("out", "DX,AL", P);
+ONE[0xef] = op("out", "DX,eAX", P);
+ONE[0x6c] = op("ins", "Yb,DX", P);
+ONE[0x6d] = op("ins", "Yz,DX", P);
+ONE[0x6e] = op("outs", "DX,Xb", P);
+ONE[0x6f] = op("outs", "DX,Xz", P);
+TWO[0x06] = op("clts", "", P);
+TWO[0x07] = op("sysret|sysret|sysretq", "", P);
+TWO[0x08] = op("invd", "", P);
+TWO[0x09] = op("wbinvd", "", P);
+TWO[0x20] = op("mov", "Rq,Cd", P);
+TWO[0x22] = op("mov", "Cd,Rq", P);
+TWO[0x30] = op("wrmsr", "", P);
+TWO[0x32] = op("rdmsr", "", P);
 
 // ---- The SSE2 moves libgcc needs (sse.ts) ----
 const SSE = F.SSE;
@@ -269,6 +294,10 @@ TWO_F3[0x7f] = op("movdqu", "Wx,Vx", V.movStore128, 0, SSE);
 export const BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([
   C.jmpRel, C.callRel, C.jmpE, C.callE, C.ret, C.syscall, C.int3, C.undefinedOp, C.hlt,
 ]);
+/** Relative conditional branches (their taken target is Insn.tLo/tHi). */
+export const COND_BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.jcc, C.loop, C.jrcxz, Fast.jz, Fast.jnz]);
 /** Handlers that never run inside a block. */
 export const NO_BLOCK_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.rdtsc]);
 export const BAD_HANDLER: Handler = C.undefinedOp;
+/** Handlers that accept a LOCK prefix (with a memory destination; SDM Vol. 2A 3.2 "LOCK"). CMP and BT are excluded by sub-op in decode.ts. */
+export const LOCKABLE: ReadonlySet<Handler> = new Set<Handler>([A.aluEG, A.aluEI, A.incDec, A.notE, A.negE, B.btOp, M.cmpxchg, M.xadd, M.xchg, M.cmpxchg8b16b]);

@@ -79,6 +79,8 @@ export class X86State {
   retired = 0;
   /** Instructions retired by the current run() so far (RDTSC reads retired + count). */
   count = 0;
+  /** Instructions a looping block has completed in earlier passes (see blocks.ts). */
+  blkDone = 0;
 
   // Scratch outputs: the high half of the last 64-bit value read, and the
   // effective address computed by ea().

@@ -36,6 +36,16 @@ describe("x86_64 stops and exceptions", () => {
     expect(cpu.retired).toBe(2);
   });
 
+  it("LOCK is #UD unless the instruction is a read-modify-write of memory (SDM 3.2 LOCK)", () => {
+    for (const [hex, ok] of [["f0 01 03", true], ["f0 89 03", false], ["f0 01 d8", false], ["f0 39 03", false], ["f0 0f ab 03", true], ["f0 0f a3 03", false]] as const) {
+      const { cpu } = rig(hexBytes(hex));
+      cpu.setReg(3, BigInt(DATA));
+      const stop = cpu.run(1);
+      expect(stop, hex).toBe(ok ? Stop.Budget : Stop.Exception);
+      if (!ok) expect(cpu.exc.kind).toBe(Exc.Undefined);
+    }
+  });
+
   it("UD2 raises #UD at the instruction (SDM 4 UD)", () => {
     const { cpu } = rig(hexBytes("0f 0b"));
     expect(cpu.run(10)).toBe(Stop.Exception);
@@ -57,6 +67,15 @@ describe("x86_64 stops and exceptions", () => {
     expect(cpu.exc.kind).toBe(Exc.Protection);
     expect(cpu.exc.vector).toBe(13);
     expect(cpu.getPc()).toBe(BigInt(CODE));
+  });
+
+  it("privileged instructions are #GP at CPL 3: CLI, OUT, RDMSR, MOV CR3 (SDM Vol. 3A 5.9)", () => {
+    for (const hex of ["fa", "ee", "0f 32", "0f 22 d8", "e4 60"]) {
+      const { cpu } = rig(hexBytes(hex));
+      expect(cpu.run(1), hex).toBe(Stop.Exception);
+      expect(cpu.exc.kind).toBe(Exc.Protection);
+      expect(cpu.getPc()).toBe(BigInt(CODE));
+    }
   });
 
   it("DIV by zero is #DE, vector 0, registers unchanged (SDM 3 DIV)", () => {

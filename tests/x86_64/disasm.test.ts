@@ -94,7 +94,7 @@ describe("x86_64 disassembler matches objdump -M intel", () => {
     for (const line of out.split("\n")) { const mm = /^\s*([0-9a-f]+):\t(.*)$/.exec(line); if (mm) ref.set(parseInt(mm[1], 16), normalise(mm[2])); }
     // objdump also annotates prefixes an instruction does not use ("rex.W", "data16", "ds", "riz"...);
     // gcc never emits those and we do not print them, so such cases only have to agree on the length.
-    const annotated = /\b(xacquire xrelease|xrelease xacquire|rex(\.[WRXB]+)?|data16|addr32|riz|bnd[a-z]*|(cs|ds|es|ss|fs|gs|lock|repz|repnz|rep|bnd|notrack) [a-z])/;
+    const annotated = /\b(xacquire xrelease|xrelease xacquire|rex nop |data16|addr32|riz|bnd[a-z]*|(cs|ds|es|ss|fs|gs|lock|repz|repnz|rep|bnd|notrack) [a-z])/;
     const bad: string[] = [];
     let known = 0;
     for (let k = 0; k < N; k++) {

@@ -12,7 +12,7 @@ export function normalise(text: string): string {
   let t = text.replace(/ <[^>]*>/g, "").replace(/\s+$/, "");
   t = t.replace(/# 0x([0-9a-f]+)$/, "# $1");
   // A branch target with no symbol is printed as 0x...; with a symbol, bare hex.
-  t = t.replace(/^((?:bnd |notrack )?(?:j[a-z]+|call|jrcxz|loop[a-z]*|xbegin)\s+)0x([0-9a-f]+)$/, "$1$2");
+  t = t.replace(/^((?:(?:bnd|notrack|rex(?:\.[WRXB]+)?|[a-z]s|data16|addr32) )*(?:j[a-z]+|callw?|jrcxz|loop[a-z]*|xbegin)\s+)0x([0-9a-f]+)$/, "$1$2");
   return t;
 }
 

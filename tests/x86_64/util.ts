@@ -1,4 +1,4 @@
-// A bare machine for CPU unit tests: 64 MiB of RAM, a user-mode page map,
+// A bare machine for CPU unit tests: 4 MiB of RAM, a user-mode page map,
 // code at 0x400000, a stack below 0x800000 and a data page at 0x600000.
 
 import { Mmu } from "../../machine/core/mmu";
@@ -12,7 +12,7 @@ export interface Rig { cpu: X86Cpu; pm: PageMap; mem: PhysMem; mmu: Mmu; }
 
 /** A CPU with `code` loaded at CODE (R+X), a R+W data page and a stack. */
 export function rig(code: number[] | Uint8Array, codeProt: number = Prot.R | Prot.X): Rig {
-  const mem = new PhysMem(64 << 20);
+  const mem = new PhysMem(4 << 20);          // a dozen pages are used; small RAM keeps tests fast
   const pm = new PageMap(mem);
   const mmu = new Mmu(mem, pm);
   pm.map(CODE >> 12, 4, Prot.R | Prot.W | Prot.X);
