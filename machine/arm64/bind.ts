@@ -9,6 +9,7 @@ import * as A from "./exec-alu";
 import * as M from "./exec-misc";
 import * as L from "./exec-mem";
 import * as S from "./exec-sys";
+import * as E1 from "./exec-el1";
 import * as F from "./exec-fast";
 import * as V from "./simd";
 import * as T from "./exec-atomic";
@@ -41,6 +42,7 @@ const ANY_WIDTH: Partial<Record<number, Handler>> = {
   [Op.Tbz]: S.tbz, [Op.Tbnz]: S.tbnz, [Op.Br]: S.br, [Op.Blr]: S.blr, [Op.Ret]: S.br,
   [Op.Svc]: S.svc, [Op.Brk]: S.brk, [Op.Hint]: S.hint, [Op.Barrier]: S.nop, [Op.Clrex]: S.clrex,
   [Op.Wfi]: S.wfi, [Op.Mrs]: S.mrs, [Op.Msr]: S.msr, [Op.Sys]: S.sys,
+  [Op.Eret]: E1.eret, [Op.MsrImm]: E1.msrImm, [Op.Hvc]: E1.hvc, [Op.Tlbi]: E1.tlbi, [Op.SysEl1]: E1.sysEl1,
   [Op.Adc]: M.adc, [Op.Adcs]: M.adcs, [Op.Sbc]: M.sbc, [Op.Sbcs]: M.sbcs,
   [Op.CcmnReg]: M.ccmnReg, [Op.CcmpReg]: M.ccmpReg, [Op.CcmnImm]: M.ccmnImm, [Op.CcmpImm]: M.ccmpImm,
   [Op.Csel]: M.csel, [Op.Csinc]: M.csinc, [Op.Csinv]: M.csinv, [Op.Csneg]: M.csneg,

@@ -21,10 +21,11 @@
 import { Exc, Stop, type Cpu, type ExceptionInfo, type StopReason } from "../core/cpu";
 import { fromBig, toBig } from "../core/int64";
 import { Access, MEM_FAULT, type Mmu } from "../core/mmu";
-import { PAGE_SHIFT } from "../core/physmem";
+import { BusError, PAGE_SHIFT } from "../core/physmem";
 import { handlerFor } from "./bind";
 import { decode } from "./decode";
 import { Insn, SLOTS, SP } from "./insn";
+import { restoreSys, saveSys, type Arm64System, type Arm64SysState } from "./system";
 
 /** Thrown by handlers (after setting stopReason / exc) to leave the run loop. */
 export const CPU_STOP = { cpuStop: true } as const;
@@ -44,9 +45,25 @@ const INSNS_PER_PAGE = 1 << (PAGE_SHIFT - 2);
 export class Arm64Cpu implements Cpu {
   readonly arch = "arm64" as const;
   readonly regNames = REG_NAMES;
-  /** Exception level. Only EL0 (user mode) exists so far; EL1, its system registers and
-   *  exception entry belong to the system-mode machine, a later step. */
-  readonly el = 0;
+  /** Exception level: 0 (user) or 1 (kernel). Stays 0 unless a board attached `sys`. */
+  el = 0;
+  /** PSTATE.D, A, I, F in bits 9:6 (as MRS DAIF reads them); all masked at reset. */
+  daif = 0x3c0;
+  /**
+   * System mode (system.ts): EL1 state, exception entry, the interrupt pin,
+   * timer and firmware. null for a user-mode run, where every SVC and fault
+   * stops the CPU for its driver instead of being taken to EL1.
+   */
+  sys: Arm64System | null = null;
+  /**
+   * SP alignment checking (D1.8.2): a load/store based on an SP that is not
+   * 16-byte aligned faults (EC 0x26). Always on for user-mode runs (Linux
+   * sets SCTLR_EL1.SA0); in system mode it follows SCTLR_EL1.SA0 at EL0 and
+   * SA at EL1.
+   */
+  spAlign = true;
+  /** Set by handlers that changed PSTATE or translation: the run loop leaves the block and looks again. */
+  recheck = false;
   /** X0..X30, SP, XZR (read), XZR (write sink): lo at [2s], hi at [2s+1]. */
   readonly x = new Int32Array(SLOTS * 2);
   /** The PC. Exact whenever run() is not executing (handlers see baseLo/baseHi + d.off). */
@@ -82,11 +99,41 @@ export class Arm64Cpu implements Cpu {
   // ---- The run loop ----
 
   run(budget: number): StopReason {
-    const mmu = this.mmu;
+    const sys = this.sys;
+    if (sys === null) return this.runBlocks(budget);
+    // System mode: exceptions are taken to EL1 and execution goes on at the vector.
+    const end = this.retired + budget;
+    let taken = 0, at = this.retired;
+    for (;;) {
+      const r = this.runBlocks(end - this.retired);
+      if ((r !== Stop.Exception && r !== Stop.Syscall) || !sys.deliver(r)) return r;
+      // An exception whose vector faults again takes another one, forever, as on hardware;
+      // we stop after a few in a row without progress and say so.
+      if (this.retired !== at) { at = this.retired; taken = 0; } else if (++taken > 8) {
+        return this.setExc(Exc.Undefined, this.exc.vector, this.exc.code,
+          `recursive exception: the vector at VBAR_EL1 + offset faults (ESR_EL1 0x${sys.esr.toString(16)}, ELR_EL1 0x${sys.elr.toString(16)})`);
+      }
+      if (this.retired >= end) return Stop.Budget;
+    }
+  }
+
+  /** Between blocks in system mode: an illegal-state exception, or an IRQ to take (D1.10). */
+  private attention(sys: Arm64System): void {
+    this.recheck = false;
+    if (sys.illegal) {
+      sys.take(0, (0x0e << 26) | (1 << 25), null);      // EC 0x0E Illegal Execution state
+    }
+    const pin = sys.irq;
+    if (pin !== null && pin.asserted && (this.daif & 0x80) === 0) sys.takeIrq();
+  }
+
+  private runBlocks(budget: number): StopReason {
+    const mmu = this.mmu, sys = this.sys;
     let left = budget;
     this.stopReason = Stop.Budget;
     this.jumped = false;
     while (left > 0) {
+      if (sys !== null) this.attention(sys);
       if ((this.pcLo & 3) !== 0) return this.pcAlignment();
       let pa: number;
       try {
@@ -94,7 +141,7 @@ export class Arm64Cpu implements Cpu {
       } catch (e) {
         return this.caught(e, 0);
       }
-      if (pa < 0) return this.undefinedAt("instruction fetch from device memory");
+      if (pa < 0) return this.fetchOutsideRam(-pa - 1);
       const frame = pa >>> PAGE_SHIFT;
       const page = this.pages[frame] ?? this.newPage(frame);
       const baseLo = this.pcLo & ~0xfff, baseHi = this.pcHi;
@@ -111,7 +158,7 @@ export class Arm64Cpu implements Cpu {
             // A taken branch: stay in this loop only if the target is an aligned slot of this page.
             this.jumped = false;
             const pc = this.pcLo;
-            if (left <= 0 || (pc & 0xfffff003) !== baseLo || this.pcHi !== baseHi) break;
+            if (left <= 0 || (pc & 0xfffff003) !== baseLo || this.pcHi !== baseHi || this.recheck) break;
             idx = (pc & 0xfff) >>> 2;
           } else if (++idx === INSNS_PER_PAGE || left <= 0) {
             this.setPcAt(idx);
@@ -123,6 +170,22 @@ export class Arm64Cpu implements Cpu {
       }
     }
     return Stop.Budget;
+  }
+
+  /**
+   * An instruction fetch from a physical address outside RAM: at EL1 inside
+   * the board's kernel entry window it is the kernel's TypeScript entry
+   * (nothing executes; the board calls the function); anything else is a
+   * fetch from a device, which we do not execute.
+   */
+  private fetchOutsideRam(pa: number): StopReason {
+    const sys = this.sys;
+    const w = sys === null ? null : sys.window;
+    if (sys !== null && w !== null && this.el === 1 && pa >= w.base && pa < w.base + w.size) {
+      sys.entryPa = pa; sys.entryVa = this.getPc();
+      return Stop.KernelEntry;
+    }
+    return this.undefinedAt(`instruction fetch from device memory (physical 0x${pa.toString(16)})`);
   }
 
   /** PC = the page base + 4 * idx (idx may be one past the page: the next page). */
@@ -140,8 +203,8 @@ export class Arm64Cpu implements Cpu {
   private caught(e: unknown, idx: number): StopReason {
     const fetchFault = e === MEM_FAULT && this.mmu.faultAccess === Access.Exec;
     if (e === CPU_STOP) {
-      if (this.stopReason === Stop.Syscall || this.stopReason === Stop.Halt) {
-        this.retired++;                     // SVC and WFI complete: the PC moves past them
+      if (this.stopReason === Stop.Syscall || this.stopReason === Stop.Halt || this.stopReason === Stop.Budget) {
+        this.retired++;                     // SVC, WFI, HVC complete: the PC moves past them
         if (this.stopReason === Stop.Syscall) this.eventRegister = true; // the kernel's ERET sets it
         this.setPcAt(idx + 1);
         return this.stopReason;
@@ -154,6 +217,12 @@ export class Arm64Cpu implements Cpu {
       const m = this.mmu;
       return this.setExc(Exc.PageFault, fetchFault ? EC.InstrAbortLower : EC.DataAbortLower, m.faultCode,
         fetchFault ? "instruction abort" : "data abort");
+    }
+    if (e instanceof BusError) {
+      // Nothing answers at that physical address: a synchronous external abort (DFSC 0b010000),
+      // with ISS.FnV set because the faulting virtual address is not kept on this path.
+      return this.setExc(Exc.Protection, EC.DataAbortLower, 0x10 | (1 << 10),
+        `synchronous external abort: nothing at physical 0x${e.addr.toString(16)}`);
     }
     // A bug in this emulator, not in the program: report it rather than crash the caller.
     const msg = e instanceof Error ? e.message : String(e);
@@ -221,6 +290,7 @@ export class Arm64Cpu implements Cpu {
       nzcv: Number(this.getFlags()), tpidr: [this.tpidrLo, this.tpidrHi], tpidrro: [this.tpidrroLo, this.tpidrroHi],
       fpcr: this.fpcr, fpsr: this.fpsr, event: this.eventRegister,
       excl: [this.exclArmed ? 1 : 0, this.exclLo, this.exclHi, this.exclSize], retired: this.retired, el: this.el,
+      ...(this.sys !== null ? { sys: saveSys(this.sys, this.daif) } : {}),
     };
   }
 
@@ -236,6 +306,8 @@ export class Arm64Cpu implements Cpu {
     this.exclArmed = s.excl[0] === 1; this.exclLo = s.excl[1]; this.exclHi = s.excl[2]; this.exclSize = s.excl[3];
     this.retired = s.retired;
     this.jumped = false;
+    this.el = s.el;
+    if (this.sys !== null && s.sys !== undefined) { this.daif = s.sys.daif; restoreSys(this.sys, s.sys); }
   }
 
   getReg(index: number): bigint {
@@ -280,6 +352,8 @@ export interface Arm64State {
   excl: [number, number, number, number];
   retired: number;
   el: number;
+  /** System mode only: EL1 registers, PSTATE fields, the banked SP. */
+  sys?: Arm64SysState;
 }
 
 /** Stands in every cache slot not yet decoded; the run loop replaces it on first use. */

@@ -143,7 +143,8 @@ function decodeBranchSys(w: number, d: Insn): void {
     if (opc === 0) d.op = Op.Br;
     else if (opc === 1) d.op = Op.Blr;
     else if (opc === 2) d.op = Op.Ret;
-    return;                              // ERET, DRPS: not at EL0
+    else if (opc === 4 && bits(w, 9, 5) === 31) d.op = Op.Eret; // ERET (C6.2.83); DRPS is debug state only
+    return;
   }
 }
 
@@ -152,7 +153,8 @@ function decodeException(w: number, d: Insn): void {
   const opc = bits(w, 23, 21), op2 = bits(w, 4, 2), ll = w & 3;
   if (op2 !== 0) return;
   d.imm = bits(w, 20, 5);
-  if (opc === 0 && ll === 1) d.op = Op.Svc;       // SVC (C6.2.333); HVC, SMC are undefined at EL0
+  if (opc === 0 && ll === 1) d.op = Op.Svc;       // SVC (C6.2.333)
+  else if (opc === 0 && ll >= 2) { d.op = Op.Hvc; d.imm2 = ll; } // HVC, SMC (C6.2.99, C6.2.263): EL1 only
   else if (opc === 1 && ll === 0) d.op = Op.Brk;  // BRK (C6.2.40)
   else if (opc === 2 && ll === 0) d.op = Op.Hlt;  // HLT (C6.2.100): external debug only, undefined here
 }
@@ -179,6 +181,7 @@ function decodeSystem(w: number, d: Insn): void {
   }
   if (op0 === 1 && l === 0) { // SYS: the cache operations Linux lets EL0 use (SCTLR_EL1.UCI, DZE)
     d.rn = rz(rt);
+    if (op1 === 0 && decodeSysEl1(crn, crm, op2, rt, d)) return;
     if (op1 === 3 && crn === 7 && op2 === 1 && EL0_CACHE_OPS.includes(crm)) { d.op = Op.Sys; d.imm2 = crm; }
     return;
   }
@@ -186,6 +189,31 @@ function decodeSystem(w: number, d: Insn): void {
     if (l) { d.op = Op.Mrs; d.rd = wz(rt); } else { d.op = Op.Msr; d.rn = rz(rt); }
     return;
   }
-  // MSR (immediate) to PSTATE fields: not supported at EL0 in this CPU (undefined)
+  // MSR (immediate) to PSTATE fields (C6.2.195): SPSel, DAIFSet, DAIFClr, PAN; EL1 only
+  if (l === 0 && op0 === 0 && crn === 0b0100 && rt === 31) {
+    const field = (op1 << 3) | op2;
+    if (field === 5 || field === 4 || field === 0b11110 || field === 0b11111) {
+      d.op = Op.MsrImm; d.imm2 = field & 7; d.imm3 = crm;
+    }
+  }
+}
+
+/**
+ * The EL1-only SYS operations with op1 = 0: TLBI (CRn 8, CRm 3 inner
+ * shareable or 7, op2 = 0 VMALLE1, 1 VAE1, 2 ASIDE1, 3 VAAE1, 5 VALE1,
+ * 7 VAALE1; C5.5) and the cache maintenance IC IALLU(IS), DC IVAC, ISW,
+ * CSW, CISW (C5.3). VMALLE1 and IC IALLU take no register (Rt = 31).
+ */
+function decodeSysEl1(crn: number, crm: number, op2: number, rt: number, d: Insn): boolean {
+  if (crn === 8 && (crm === 3 || crm === 7) && [0, 1, 2, 3, 5, 7].includes(op2) && (op2 !== 0 || rt === 31)) {
+    d.op = Op.Tlbi; d.imm2 = op2; d.imm3 = crm;
+    return true;
+  }
+  if (crn !== 7) return false;
+  if ((crm === 1 || crm === 5) && op2 === 0 && rt === 31) { d.op = Op.SysEl1; d.imm2 = crm === 1 ? 0 : 1; return true; }
+  const dc = crm === 6 && op2 === 1 ? 2 : crm === 6 && op2 === 2 ? 3 : crm === 10 && op2 === 2 ? 4 : crm === 14 && op2 === 2 ? 5 : -1;
+  if (dc < 0) return false;
+  d.op = Op.SysEl1; d.imm2 = dc;
+  return true;
 }
 

@@ -101,9 +101,19 @@ export function formatMemSys(d: Insn, addr: bigint): string {
     case Op.Mrs: return `mrs\t${reg(d.rd, 1)}, ${sysregName(d.imm)}`;
     case Op.Msr: return `msr\t${sysregName(d.imm)}, ${reg(d.rn, 1)}`;
     case Op.Sys: return `${d.imm2 === 5 ? "ic" : "dc"}\t${CACHE_OPS[d.imm2]}, ${reg(d.rn, 1)}`;
+    case Op.Eret: return "eret";
+    case Op.Hvc: return `${d.imm2 === 2 ? "hvc" : "smc"}\t${hex(d.imm)}`;
+    case Op.MsrImm: return `msr\t${PSTATE_FIELDS[d.imm2]}, ${hex(d.imm3)}`;
+    case Op.Tlbi: return `tlbi\t${TLBI_NAMES[d.imm2]}${d.imm3 === 3 ? "is" : ""}${d.imm2 === 0 ? "" : `, ${reg(d.rn, 1)}`}`;
+    case Op.SysEl1: return d.imm2 < 2 ? `ic\t${d.imm2 === 0 ? "ialluis" : "iallu"}` : `dc\t${DC_EL1[d.imm2 - 2]}, ${reg(d.rn, 1)}`;
     default: return `.inst\t0x${(d.word >>> 0).toString(16).padStart(8, "0")} ; undefined`;
   }
 }
+
+/** MSR (immediate) field names by op2 (SPSel 5, PAN 4 have op1 0; DAIFSet 6, DAIFClr 7 have op1 3). */
+const PSTATE_FIELDS: Record<number, string> = { 4: "pan", 5: "spsel", 6: "daifset", 7: "daifclr" };
+const TLBI_NAMES: Record<number, string> = { 0: "vmalle1", 1: "vae1", 2: "aside1", 3: "vaae1", 5: "vale1", 7: "vaale1" };
+const DC_EL1 = ["ivac", "isw", "csw", "cisw"];
 
 /** Acquire/release suffixes by A<<1 | R. */
 const AL = ["", "l", "a", "al"];

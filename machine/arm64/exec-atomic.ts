@@ -17,7 +17,7 @@ let BH = 0;
 function atomicBase(c: C, d: Insn, bytes: number): number {
   const x = c.x, n = d.rn << 1, lo = x[n];
   BH = x[n + 1];
-  if (d.rn === SP && (lo & 15) !== 0) {
+  if (d.rn === SP && (lo & 15) !== 0 && c.spAlign) {
     c.setExc(Exc.Protection, EC.SpAlign, 0, "SP alignment fault: SP is not 16-byte aligned at a load/store using it as the base");
     throw CPU_STOP;
   }

@@ -46,7 +46,8 @@ export function subsPlain32(c: C, d: Insn): void {
 
 // ---- Loads and stores: register offset [Xn, Xm{, LSL #s}] and post-index [Xn], #imm ----
 
-function spAlignmentFault(c: C): never {
+function spAlignmentFault(c: C): void {
+  if (!c.spAlign) return;                   // system mode with SCTLR_EL1.SA0 / SA clear
   c.setExc(Exc.Protection, EC.SpAlign, 0, "SP alignment fault: SP is not 16-byte aligned at a load/store using it as the base");
   throw CPU_STOP;
 }

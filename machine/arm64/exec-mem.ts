@@ -30,7 +30,8 @@ function addOff(lo: number, hi: number, off: number): number {
 }
 
 /** Linux sets SCTLR_EL1.SA0: a load or store based on a misaligned SP faults (EC 0x26, D1.8.2). */
-function spAlignmentFault(c: C): never {
+function spAlignmentFault(c: C): void {
+  if (!c.spAlign) return;                   // system mode with SCTLR_EL1.SA0 / SA clear
   c.setExc(Exc.Protection, EC.SpAlign, 0, "SP alignment fault: SP is not 16-byte aligned at a load/store using it as the base");
   throw CPU_STOP;
 }

@@ -7,6 +7,8 @@ import { CPU_STOP, EC, type Arm64Cpu } from "./cpu";
 import type { Insn } from "./insn";
 import { Exc, Stop } from "../core/cpu";
 import { dcZva } from "./exec-mem";
+import { mrsEl1, msrEl1 } from "./exec-el1";
+import { SCTLR_nTWE, SCTLR_nTWI } from "./system";
 
 type C = Arm64Cpu;
 
@@ -81,6 +83,12 @@ export function undef(c: C, d: Insn): void {
  */
 export function wfi(c: C, d: Insn): void {
   if (d.imm2 === 2 && c.eventRegister) { c.eventRegister = false; return; }
+  // In system mode, EL0's WFI/WFE trap to EL1 unless SCTLR_EL1.nTWI/nTWE allow them (D1.16.2):
+  // EC 0x01 with ISS CV=1, COND=0b1110, TI = 0 (WFI) or 1 (WFE).
+  if (c.sys !== null && c.el === 0 && (c.sys.sctlr & (d.imm2 === 3 ? SCTLR_nTWI : SCTLR_nTWE)) === 0) {
+    c.setExc(Exc.Protection, EC.Wfx, (1 << 24) | (0xe << 20) | (d.imm2 === 3 ? 0 : 1), "WFI/WFE trapped to EL1");
+    throw CPU_STOP;
+  }
   c.stopReason = Stop.Halt;
   throw CPU_STOP;
 }
@@ -127,7 +135,8 @@ export const DCZID_EL0 = 0x7;
 export const ZVA_BYTES = 4 << (DCZID_EL0 & 15);
 
 function regUndefined(c: C, d: Insn, what: string): never {
-  c.setExc(Exc.Undefined, EC.Unknown, 0, `${what} of a system register EL0 cannot access (S${sysregName(d.imm)})`);
+  const who = c.el === 0 ? "EL0 cannot access" : "this CPU does not implement";
+  c.setExc(Exc.Undefined, EC.Unknown, 0, `${what} of a system register ${who} (S${sysregName(d.imm)})`);
   throw CPU_STOP;
 }
 function sysregName(n: number): string {
@@ -143,11 +152,16 @@ export function mrs(c: C, d: Insn): void {
     case SysReg.FPSR: lo = c.fpsr; break;
     case SysReg.TPIDR_EL0: lo = c.tpidrLo; hi = c.tpidrHi; break;
     case SysReg.TPIDRRO_EL0: lo = c.tpidrroLo; hi = c.tpidrroHi; break;
-    case SysReg.CNTFRQ_EL0: lo = COUNTER_HZ; break;
-    case SysReg.CNTVCT_EL0: lo = c.retired | 0; hi = Math.floor(c.retired / 4294967296) | 0; break;
+    case SysReg.CNTFRQ_EL0: case SysReg.CNTVCT_EL0:
+      if (c.sys !== null && c.sys.timer !== null) {   // a board's generic timer, with CNTKCTL_EL1's EL0 controls
+        if (!mrsEl1(c, d)) regUndefined(c, d, "MRS");
+        return;
+      }
+      if (d.imm === SysReg.CNTFRQ_EL0) { lo = COUNTER_HZ; break; }
+      lo = c.retired | 0; hi = Math.floor(c.retired / 4294967296) | 0; break;
     case SysReg.CTR_EL0: lo = CTR_EL0 | 0; break;
     case SysReg.DCZID_EL0: lo = DCZID_EL0; break;
-    default: regUndefined(c, d, "MRS");
+    default: if (!mrsEl1(c, d)) regUndefined(c, d, "MRS"); return;
   }
   x[t] = lo; x[t + 1] = hi;
 }
@@ -160,6 +174,6 @@ export function msr(c: C, d: Insn): void {
     case SysReg.FPCR: c.fpcr = lo & 0x07ff0000; return;   // no FP trap support: IDE..IOE are RAZ/WI
     case SysReg.FPSR: c.fpsr = lo & 0xf800009f; return;
     case SysReg.TPIDR_EL0: c.tpidrLo = lo; c.tpidrHi = hi; return;
-    default: regUndefined(c, d, "MSR");
+    default: if (!msrEl1(c, d)) regUndefined(c, d, "MSR");
   }
 }

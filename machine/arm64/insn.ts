@@ -52,6 +52,8 @@ export const Op = {
   Amo: 103, Cas: 104, Casp: 105, Ldapr: 106,
   // The SIMD&FP forms libgcc's popcount uses (simd.ts)
   FmovToFp: 110, FmovFromFp: 111, Cnt: 112, Addv: 113,
+  // EL1 only (exec-el1.ts): ERET, MSR (immediate), HVC/SMC, TLBI, IC/DC by set/way and to PoC
+  Eret: 120, MsrImm: 121, Hvc: 122, Tlbi: 123, SysEl1: 124,
 } as const;
 export type OpCode = (typeof Op)[keyof typeof Op];
 
