@@ -1,12 +1,13 @@
-// How fast EL0 code runs in system mode (MMU on, the VMSA walker behind the
-// TLB, the IRQ check per block, a timer interrupt every 100k ticks handled
-// by a TypeScript kernel). Printed, not asserted: the machine is shared.
+// EL0 code in system mode (MMU on, the VMSA walker behind the TLB, the IRQ
+// check per block) with a periodic timer interrupt every 100k ticks handled
+// by a TypeScript kernel: the interrupts arrive on schedule in virtual time.
+// (How fast this runs is `minos bench`'s business, not a test's.)
 
 import { describe, expect, it } from "vitest";
 import { userMachine } from "../arm64/system-kit";
 
-describe("speed", () => {
-  it("runs a user loop with periodic timer interrupts and reports instructions per second", () => {
+describe("periodic timer interrupts", () => {
+  it("a user loop is interrupted once every 100k ticks of virtual time (Arm ARM D11.2, the generic timer)", () => {
     let irqs = 0;
     const PERIOD = 100_000n;
     const kit = userMachine(`
@@ -31,11 +32,9 @@ describe("speed", () => {
         k.sys.write("CNTV_CTL_EL0", 1n);
       },
     });
-    const t0 = process.hrtime.bigint(), c0 = process.cpuUsage();
-    const r = kit.m.run({ maxInstructions: 20_000_000 });
-    const wall = Number(process.hrtime.bigint() - t0) / 1e9, cpu = (process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1e6;
+    const r = kit.m.run({ maxInstructions: 2_000_000 });
     expect(r.reason).toBe("budget");
-    expect(irqs).toBeGreaterThan(190);
-    console.log(`virt EL0 loop: ${r.retired} instructions, ${irqs} timer IRQs, ${(r.retired / wall / 1e6).toFixed(1)} M/s wall, ${(r.retired / cpu / 1e6).toFixed(1)} M/s per CPU second`);
+    // Deadlines at 100k, 200k, ... 2M ticks; the handlers' own ticks only add to time.
+    expect(irqs).toBe(20);
   });
 });
