@@ -4,6 +4,9 @@
 // UsageError: main prints its message and the command's usage, and exits
 // with status 64 (EX_USAGE) — never a JavaScript stack trace.
 
+import { readElf } from "../toolchain/elf/read";
+import { parseArch } from "../machine/arches";
+
 export interface Command {
   name: string;
   /** One line for `minos --help`. */
@@ -81,5 +84,20 @@ export async function readUserFile(file: string): Promise<Uint8Array> {
     if (code === "ENOENT") throw new InputError(`${file}: no such file`);
     if (code === "EISDIR") throw new InputError(`${file} is a directory, not a program`);
     throw new InputError(`${file}: cannot read it (${code ?? String(e)})`);
+  }
+}
+
+/** The architecture a program is built for, from its ELF header (e_machine). */
+export function programArch(bytes: Uint8Array, name: string): "x86_64" | "arm64" {
+  return readElf(bytes, name).machine;
+}
+
+/** The --arch flag if given (a usage error if unknown), else the program's own architecture. */
+export function archFor(flag: string | undefined, bytes: Uint8Array, name: string): "x86_64" | "arm64" {
+  if (flag === undefined) return programArch(bytes, name);   // a bad file is an input error, not a usage one
+  try {
+    return parseArch(flag);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
   }
 }

@@ -39,10 +39,10 @@ async function main(argv: string[]): Promise<number> {
     return 64;
   }
   if (rest.includes("--help") || rest.includes("-h")) {
-    // `minos run --help` is help, but `minos run prog --help` passes --help to prog.
+    // `minos run --help` is help, but `minos run prog --help` passes --help to prog (likewise debug).
     const firstPositional = rest.findIndex((a) => !a.startsWith("-"));
     const helpAt = rest.findIndex((a) => a === "--help" || a === "-h");
-    if (cmd.name !== "run" || firstPositional < 0 || helpAt < firstPositional) {
+    if ((cmd.name !== "run" && cmd.name !== "debug") || firstPositional < 0 || helpAt < firstPositional) {
       console.log(cmd.help);
       return 0;
     }

@@ -1,7 +1,6 @@
 // `minos debug --linux`: the terminal debugger on a user-mode Linux program.
 
-import { parseArch } from "../../machine/arches";
-import { parseFlags, readUserFile, UsageError, type Command } from "../command";
+import { parseFlags, readUserFile, UsageError, type Command, archFor } from "../command";
 
 export const debugCommand: Command = {
   name: "debug",
@@ -38,12 +37,7 @@ options:
     const stdin = f.values.has("--stdin") ? await readUserFile(f.values.get("--stdin")!) : new Uint8Array(0);
     const seed = f.values.has("--seed") ? Number(f.values.get("--seed")) : 1;
     if (!Number.isInteger(seed)) throw new UsageError("--seed needs a whole number");
-    let arch;
-    try {
-      arch = f.values.has("--arch") ? parseArch(f.values.get("--arch")!) : elfArch(bytes, prog);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const arch = archFor(f.values.get("--arch"), bytes, prog);
     // Loaded lazily: Ink and React are only needed when the debugger opens.
     const { LinuxSession } = await import("../../tui/linux-session");
     const { openDebugger } = await import("../../tui/main");
@@ -53,11 +47,3 @@ options:
   },
 };
 
-function elfArch(bytes: Uint8Array, name: string): "x86_64" | "arm64" {
-  const isElf = bytes.length >= 20 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
-  if (!isElf) throw new Error(`${name} is not an ELF file; give a static Linux executable`);
-  const em = bytes[18] | (bytes[19] << 8);
-  if (em === 62) return "x86_64";
-  if (em === 183) return "arm64";
-  throw new Error(`${name} is for machine type ${em}; MinOS debugs x86_64 and AArch64 programs`);
-}

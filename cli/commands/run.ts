@@ -1,9 +1,8 @@
 // `minos run --linux`: run a static Linux program on an emulated CPU.
 
 import { readSync } from "node:fs";
-import { parseArch } from "../../machine/arches";
 import { runLinux } from "../../linux/run";
-import { parseFlags, readUserFile, UsageError, type Command } from "../command";
+import { parseFlags, readUserFile, UsageError, type Command, archFor } from "../command";
 
 export const runCommand: Command = {
   name: "run",
@@ -33,13 +32,7 @@ options:
     const [prog, ...progArgs] = f.positionals;
     if (!prog) throw new UsageError("name the program to run");
     const bytes = await readUserFile(prog);
-    const archFlag = f.values.get("--arch");
-    let arch;
-    try {
-      arch = archFlag ? parseArch(archFlag) : elfArch(bytes, prog);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const arch = archFor(f.values.get("--arch"), bytes, prog);
     const max = f.values.has("--max-instructions") ? Number(f.values.get("--max-instructions")) : undefined;
     if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new UsageError("--max-instructions needs a positive whole number");
     const seed = f.values.has("--seed") ? Number(f.values.get("--seed")) : 1;
@@ -57,14 +50,6 @@ options:
 };
 
 /** The architecture an ELF file is for, from its header (e_machine). */
-function elfArch(bytes: Uint8Array, name: string): "x86_64" | "arm64" {
-  const isElf = bytes.length >= 20 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46;
-  if (!isElf) throw new Error(`${name} is not an ELF file; give a static Linux executable`);
-  const em = bytes[18] | (bytes[19] << 8);
-  if (em === 62) return "x86_64";
-  if (em === 183) return "arm64";
-  throw new Error(`${name} is for machine type ${em}; MinOS runs x86_64 and AArch64 programs`);
-}
 
 /** The program's read(0, ...): blocks like a real read, returns nothing at end of input. */
 function readStdinSync(max: number): Uint8Array {
