@@ -28,7 +28,7 @@ const oracle = (name: string, fn: () => void) => {
   if (missing.length === 0) return it(name, fn);
   const why = `${missing.join(", ")} not installed`;
   if (requireOracles) return it(name, () => { throw new Error(`oracle required (MINOS_REQUIRE_ORACLES=1) but ${why}`); });
-  return it.skip(`${name} (skipped: ${why})`, fn);
+  return it.skipIf(missing.length > 0)(`${name} (skipped: ${why})`, fn);
 };
 
 const NAMES = [
