@@ -16,6 +16,7 @@ import {
   SHT_SYMTAB, SHT_STRTAB, SHT_RELA, SHT_NOBITS, SHF_INFO_LINK, SHN_UNDEF, SHN_ABS, SHN_COMMON,
   STB_LOCAL, STT_FILE, STT_SECTION, STV_DEFAULT,
 } from "./constants";
+import { StrTab } from "./strtab";
 
 export interface ObjSection {
   name: string;
@@ -46,30 +47,6 @@ export interface ObjSymbol {
   type: number;        // STT_NOTYPE / STT_FUNC / STT_OBJECT / STT_SECTION / STT_FILE
   section: SymbolSection;
   visibility?: number; // STV_DEFAULT unless set
-}
-
-/** A string table: NUL-separated names, offset 0 is the empty string. */
-class StrTab {
-  private parts: Uint8Array[] = [new Uint8Array(1)];
-  private size = 1;
-  private seen = new Map<string, number>();
-  add(s: string): number {
-    if (s === "") return 0;
-    const old = this.seen.get(s);
-    if (old !== undefined) return old;
-    const bytes = new TextEncoder().encode(s + "\0");
-    const off = this.size;
-    this.parts.push(bytes);
-    this.size += bytes.length;
-    this.seen.set(s, off);
-    return off;
-  }
-  bytes(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let o = 0;
-    for (const p of this.parts) { out.set(p, o); o += p.length; }
-    return out;
-  }
 }
 
 export class ObjectWriter {
