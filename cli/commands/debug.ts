@@ -43,7 +43,10 @@ options:
     const { openDebugger } = await import("../../tui/main");
     const session = new LinuxSession(bytes, { arch, argv: [prog, ...progArgs], stdin, seed, name: prog });
     await openDebugger(session);
-    return 0;
+    // The screen is given back; end now rather than wait for any timer or
+    // stdin listener left behind, so the shell prompt returns at once.
+    process.stdin.pause();
+    process.exit(0);
   },
 };
 
