@@ -138,6 +138,32 @@ yes2
       "t.c:7:10: fatal error: missing.h: No such file or directory\n    7 | #include <missing.h>\n      |          ^",
     ]);
   });
+
+  // Regressions found by the C corpus (tests/cc/programs/regressions.c).
+  it("## pastes in object-like macros too (6.10.3.3 EXAMPLE: # ## # is the token ##)", () => {
+    expect(pp(`#define hash_hash # ## #\n#define JOIN foo ## bar\n#define NUM 1 ## 2 ## 3\nhash_hash JOIN NUM`).text).toBe("## foobar 123");
+  });
+
+  it("a skipped group may hold an apostrophe or an unterminated string (gcc only warns)", () => {
+    expect(pp(`#if 0\nit's skipped, "so is this\n#endif\nint x;`)).toEqual({ text: "int x ;", diags: [] });
+    expect(pp(`#ifdef NOPE\n#error don't stop\n#endif\nint y;`)).toEqual({ text: "int y ;", diags: [] });
+  });
+
+  it("#if: && || ?: leave their other operand unevaluated; shifts keep the left operand's type", () => {
+    expect(pp(`#if (1 || 1 / 0) && !(0 && 1 % 0) && (1 ? 2 : 1 / 0) == 2\nyes\n#endif`)).toEqual({ text: "yes", diags: [] });
+    expect(pp(`#if (-4 >> 1u) == -2 && (-1 << 1u) < 0 && -1 > 0u\nyes\n#endif`)).toEqual({ text: "yes", diags: [] });
+    expect(pp(`#if 1 && 1 / 0\n#endif`).diags[0].split("\n")[0]).toBe("t.c:1:12: error: division by zero in #if");
+  });
+
+  it("_Pragma disappears like #pragma; #line renumbers __LINE__ and renames __FILE__ (6.10.4, 6.10.9)", () => {
+    expect(pp(`_Pragma("GCC diagnostic push") a\n#line 100 "x.c"\n__LINE__ __FILE__\n__LINE__\n#line 7\n__LINE__ __FILE__`).text)
+      .toBe('a 100 "x.c" 101 7 "x.c"');
+  });
+
+  it("names the unterminated directive as gcc does", () => {
+    expect(pp(`#ifndef G\nint a;\n`).diags[0].split("\n")[0]).toBe("t.c:1:1: error: unterminated #ifndef");
+    expect(pp(`#if 1\nint a;\n`).diags[0].split("\n")[0]).toBe("t.c:1:1: error: unterminated #if");
+  });
 });
 
 describe("against gcc -E", () => {

@@ -11,6 +11,13 @@ export interface CompileResult { asm?: string; diagnostics: Diagnostic[] }
 export function compileToAsm(path: string, text: string, opts: FrontEndOptions): CompileResult {
   const fe = frontEnd(path, text, opts);
   if (!fe.program) return { diagnostics: fe.diagnostics };
-  const asm = opts.arch === "x86_64" ? generateX86(fe.program) : generateArm64(fe.program);
-  return { asm, diagnostics: fe.diagnostics };
+  try {
+    const asm = opts.arch === "x86_64" ? generateX86(fe.program) : generateArm64(fe.program);
+    return { asm, diagnostics: fe.diagnostics };
+  } catch (e) {
+    // The code generators recurse over expression trees: a sum of thousands
+    // of terms is a tree thousands deep, and can exhaust JavaScript's stack.
+    if (!(e instanceof RangeError && /call stack/i.test(e.message))) throw e;
+    return { diagnostics: [...fe.diagnostics, { severity: "error", message: `${path}: an expression is nested too deeply for MinOS's code generator` }] };
+  }
 }

@@ -23,9 +23,16 @@ function emitBytes(obj: Obj, out: string[]): void {
   const bytes = obj.init!;
   const relocs = [...(obj.relocs ?? [])].sort((a, b) => a.offset - b.offset);
   let pos = 0;
+  // 16 bytes a line, but a run of 32 or more zero bytes is one `.zero N`
+  // (a big, mostly empty table would otherwise be thousands of lines to assemble).
   const flushBytes = (end: number) => {
-    for (let i = pos; i < end; i += 16) {
-      out.push(`\t.byte ${Array.from(bytes.subarray(i, Math.min(end, i + 16))).join(",")}`);
+    for (let i = pos; i < end;) {
+      let z = i;
+      while (z < end && bytes[z] === 0) z++;
+      if (z - i >= 32) { out.push(`\t.zero ${z - i}`); i = z; continue; }
+      const stop = Math.min(end, i + 16);
+      out.push(`\t.byte ${Array.from(bytes.subarray(i, stop)).join(",")}`);
+      i = stop;
     }
     pos = end;
   };

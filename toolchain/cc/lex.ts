@@ -31,8 +31,8 @@ export interface Token {
 
 // Longest first, so that ">>=" wins over ">>" and ">".
 const PUNCTUATORS = [
-  "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=",
-  "+=", "-=", "&=", "^=", "|=", "##", "[", "]", "(", ")", "{", "}", ".", "&", "*", "+", "-", "~", "!", "/",
+  "%:%:", "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=",
+  "+=", "-=", "&=", "^=", "|=", "##", "<:", ":>", "<%", "%>", "%:", "[", "]", "(", ")", "{", "}", ".", "&", "*", "+", "-", "~", "!", "/",
   "%", "<", ">", "^", "|", "?", ":", ";", "=", ",", "#",
 ];
 
@@ -52,6 +52,9 @@ function spliceLines(text: string): string {
   }
   return out + "\n".repeat(pending);
 }
+
+/** C99's digraphs (6.4.6p3) are the same tokens as what they stand for. */
+const DIGRAPHS: Record<string, string> = { "<:": "[", ":>": "]", "<%": "{", "%>": "}", "%:": "#", "%:%:": "##" };
 
 const isIdentStart = (c: string) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$";
 const isIdentChar = (c: string) => isIdentStart(c) || (c >= "0" && c <= "9");
@@ -121,7 +124,12 @@ export function tokenizeFile(file: SourceFile): Token[] {
       push("ident", start, i); continue;
     }
     const p = PUNCTUATORS.find((q) => src.startsWith(q, i));
-    if (p) { i += p.length; push("punct", start, i); continue; }
+    if (p) {
+      i += p.length;
+      push("punct", start, i);
+      if (DIGRAPHS[p]) tokens[tokens.length - 1].text = DIGRAPHS[p];
+      continue;
+    }
     if (c === "\\" || c === "@" || c === "`" || c.charCodeAt(0) > 127) {
       // Stray characters are an error only if they survive preprocessing
       // (they may sit in a skipped #if block), so keep them as punctuators.

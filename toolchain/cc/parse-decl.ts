@@ -3,7 +3,7 @@
 // type names.
 
 import type { Token } from "./lex";
-import { Parser, SyntaxAbort } from "./parser";
+import { KEYWORDS, Parser, SyntaxAbort, TYPE_WORDS } from "./parser";
 import { constExpr } from "./parse-expr";
 import { arrayOf, enumType, funcType, pointerTo, qualifiedConst, structType, T, type Member, type Type, typeName } from "./types";
 
@@ -38,6 +38,21 @@ function baseType(p: Parser, counter: number, charType: Type): Type | undefined 
   }
 }
 
+/** An identifier that is no keyword: a tag or a declared name may reuse a typedef's name. */
+function isPlainName(t: Token): boolean {
+  return t.kind === "ident" && !KEYWORDS.has(t.text) && !TYPE_WORDS.has(t.text);
+}
+
+/** Skip a balanced `( ... )`. */
+function skipParens(p: Parser): void {
+  let depth = 0;
+  do {
+    if (p.is("(")) depth++;
+    else if (p.is(")")) depth--;
+    p.next();
+  } while (depth > 0 && p.tok.kind !== "eof");
+}
+
 /** Skip `__attribute__((...))` lists (format, noreturn, unused: advice we may ignore). */
 export function skipAttributes(p: Parser): void {
   while (p.is("__attribute__")) {
@@ -52,10 +67,13 @@ export function skipAttributes(p: Parser): void {
   }
 }
 
+const SPECIFIER_WORDS = ["void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "struct", "union", "enum"];
+
 /** declaration-specifiers: storage class, qualifiers and the base type. */
 export function declspec(p: Parser, attr?: DeclAttr): Type {
   const charType = p.target.charSigned ? T.schar : T.uchar;
   let counter = 0, ty: Type = T.int, isConst = false;
+  let defined = false;                                        // a struct/union/enum body just ended
   const start = p.tok;
   while (p.isTypename()) {
     const t = p.tok;
@@ -75,7 +93,18 @@ export function declspec(p: Parser, attr?: DeclAttr): Type {
       case "volatile": case "restrict": case "__restrict": case "__restrict__": case "__extension__": p.next(); continue;
       case "__attribute__": skipAttributes(p); continue;
       case "__int128": p.error(t.loc, "'__int128' is not supported: MinOS's C has 64-bit integers at most"); p.next(); counter += OTHER; continue;
-      case "float": case "double": p.error(t.loc, `'${t.text}' is not supported: MinOS's C has no floating point`); p.next(); counter += OTHER; continue;
+      case "float": case "double": case "_Complex": case "_Imaginary":
+        p.error(t.loc, `'${t.text}' is not supported: MinOS's C has no floating point`); p.next(); counter += OTHER; continue;
+      case "_Alignas": case "_Atomic": case "_Thread_local":    // C11 words: say so rather than "expected ..."
+        p.error(t.loc, `'${t.text}' is not supported: MinOS's C is C99 (this is C11)`);
+        p.next();
+        if (t.text !== "_Thread_local" && p.is("(")) skipParens(p);
+        continue;
+    }
+    if (defined && counter === OTHER && SPECIFIER_WORDS.includes(t.text)) {
+      // `struct s { ... } int main(...)`: the ';' after a definition is missing.
+      p.error(t.loc, `expected ';', identifier or '(' before '${t.text}'`);
+      counter = 0; ty = T.int; defined = false;
     }
     if (t.text === "struct" || t.text === "union" || t.text === "enum" || t.text === "__builtin_va_list" || (!["void", "_Bool", "char", "short", "int", "long", "signed", "unsigned", "__signed__"].includes(t.text))) {
       if (counter) break;                                     // `typedef int T; T x;` vs `int T;`
@@ -84,6 +113,7 @@ export function declspec(p: Parser, attr?: DeclAttr): Type {
       else if (t.text === "enum") ty = enumDecl(p);
       else if (t.text === "__builtin_va_list") ty = vaListType(p);
       else ty = p.lookupVar(t.text)!.typedef!;
+      defined = (t.text === "struct" || t.text === "union" || t.text === "enum") && p.tokens[p.pos - 1].text === "}";
       counter += OTHER;
       continue;
     }
@@ -145,7 +175,9 @@ export function declarator(p: Parser, ty: Type, abstract = false): { type: Type;
     return inner;
   }
   let name: Token | undefined;
-  if (p.tok.kind === "ident" && !p.isTypename() && !["__attribute__"].includes(p.tok.text)) name = p.ident();
+  // Past the specifiers, a typedef name is the name being declared again
+  // (`typedef int T; ... { long T; }`), except where a declarator may be abstract.
+  if (p.tok.kind === "ident" && (abstract ? !p.isTypename() : isPlainName(p.tok)) && !["__attribute__"].includes(p.tok.text)) name = p.ident();
   else if (!abstract) { p.error(p.tok.loc, `expected identifier or '(' before '${p.tok.text || "end of input"}'`); throw new SyntaxAbort(); }
   const type = typeSuffix(p, ty);
   skipAttributes(p);
@@ -184,12 +216,22 @@ function funcParams(p: Parser, ret: Type): Type {
   if (ret.kind === "array") p.error(p.tok.loc, "function returning an array");
   if (p.is("void") && p.peekAt(1).text === ")") { p.next(); p.next(); return { ...funcType(ret, [], false), paramNames: [] } as Type; }
   if (p.consume(")")) return funcType(ret, [], false, true);
+  if (isPlainName(p.tok) && !p.isTypename() && [",", ")"].includes(p.peekAt(1).text)) {
+    // `int f(a, b) int a; long b; { ... }`: C99 still allows it, as obsolescent.
+    p.error(p.tok.loc, "old-style (K&R) parameter lists are not supported by MinOS's C: give each parameter its type, as in 'int f(int a, long b)'");
+    while (!p.is(")") && p.tok.kind !== "eof") p.next();           // skip the whole definition:
+    p.next();                                                      // the parameter declarations, then
+    if (!p.is(";")) while (!p.is("{") && p.tok.kind !== "eof") p.next();  // the body, in recovery
+    throw new SyntaxAbort();
+  }
   const params: Type[] = [], names: (Token | undefined)[] = [];
   let variadic = false;
   for (;;) {
     if (p.consume("...")) { variadic = true; break; }
     const base = declspec(p);
-    const d = declarator(p, base, true);
+    // `void f(T T)`: past the type, a typedef name followed by , ) or [ is the parameter's own name.
+    const d = isPlainName(p.tok) && p.isTypename() && [",", ")", "["].includes(p.peekAt(1).text)
+      ? { name: p.next(), type: typeSuffix(p, base) } : declarator(p, base, true);
     let t = d.type;
     if (t.kind === "array") t = pointerTo(t.base!);          // 6.7.5.3p7: parameters decay
     else if (t.kind === "func") t = pointerTo(t);
@@ -208,7 +250,7 @@ export function paramNames(t: Type): (Token | undefined)[] {
 
 function structDecl(p: Parser, kind: "struct" | "union"): Type {
   skipAttributes(p);
-  const tagTok = p.tok.kind === "ident" && !p.isTypename() ? p.next() : undefined;
+  const tagTok = isPlainName(p.tok) ? p.next() : undefined;     // tags have their own name space
   if (tagTok && !p.is("{")) {
     const old = p.lookupTag(tagTok.text);
     if (old) {
@@ -275,7 +317,7 @@ function layout(ty: Type, members: Member[]): void {
 }
 
 function enumDecl(p: Parser): Type {
-  const tagTok = p.tok.kind === "ident" && !p.isTypename() ? p.next() : undefined;
+  const tagTok = isPlainName(p.tok) ? p.next() : undefined;     // tags have their own name space
   if (tagTok && !p.is("{")) {
     const old = p.lookupTag(tagTok.text);
     if (!old) { p.error(tagTok.loc, `'enum ${tagTok.text}' is not defined (MinOS's C has no forward enum declarations)`); return T.int; }
@@ -288,7 +330,8 @@ function enumDecl(p: Parser): Type {
   while (!p.consume("}")) {
     const name = p.ident("identifier in enumerator list");
     if (p.consume("=")) value = constExpr(p);
-    if (p.varInCurrentScope(name.text)) p.error(name.loc, `redeclaration of '${name.text}'`);
+    const old = p.varInCurrentScope(name.text);
+    if (old) p.error(name.loc, old.enumValue !== undefined ? `redeclaration of enumerator '${name.text}'` : `'${name.text}' redeclared as different kind of symbol`);
     p.declareVar(name.text, { enumValue: value, enumType: ty });
     value++;
     if (!p.consume(",")) { p.expect("}"); break; }

@@ -242,7 +242,7 @@ function member(p: Parser, n: Node, name: string, loc: Loc): Node {
     p.error(loc, `request for member '${name}' in something not a structure or union`);
     throw new SyntaxAbort();
   }
-  if (!t.complete) { p.error(loc, `invalid use of incomplete type '${typeName(t)}'`); throw new SyntaxAbort(); }
+  if (!t.complete) { p.error(loc, `invalid use of undefined type '${typeName(t)}'`); throw new SyntaxAbort(); }
   const path = findMember(t, name);
   if (!path) { p.error(loc, `'${typeName(t)}' has no member named '${name}'`); throw new SyntaxAbort(); }
   for (const m of path) n = node("member", loc, { lhs: n, member: m, type: t.isConst ? qualifiedConst(m.type) : m.type });
@@ -270,7 +270,7 @@ function call(p: Parser, fn: Node, loc: Loc): Node {
   }
   const args: Node[] = [];
   while (!p.is(")")) {
-    if (args.length) p.expect(",");
+    if (args.length && !p.consume(",")) break;             // then "expected ')'", as gcc says
     const a = assign(p);
     const i = args.length;
     if (!ft.oldStyle && i < ft.params!.length) args.push(convertForAssign(p, a, ft.params![i], a.loc, `passing argument ${i + 1} of '${describeCallee(fn)}' to parameter of type`));

@@ -102,6 +102,14 @@ function initializer(p: Parser, init: Init): void {
   }
   if (p.is("{")) {                                          // `int x = { 3 };` is allowed
     p.next();
+    if (p.is("[") || p.is(".")) {                           // but not a designator into a scalar
+      if (p.is("[")) p.error(p.peekAt(1).loc, "array index in non-array initializer");
+      else p.error(p.tok.loc, "field name not in record or union initializer");
+      skipElement(p);
+      p.consume(",");
+      p.expect("}");
+      return;
+    }
     init.at = p.tok.loc;
     init.expr = assign(p);
     p.consume(",");
@@ -142,21 +150,29 @@ function unbraced(p: Parser, init: Init): void {
   }
 }
 
-/** `[index] = ` or `.member = ` (possibly chained); returns the index designated. */
+/**
+ * `[index] = ` or `.member = ` (possibly chained); returns the index
+ * designated. A designator that does not fit the object (an index into a
+ * struct, a member of an array, an unknown member, an index out of bounds)
+ * is reported and its whole element skipped; it returns -1 then.
+ */
 function designated(p: Parser, init: Init): number {
   let i: number;
   if (p.consume("[")) {
-    if (init.type.kind !== "array") p.error(p.tok.loc, "array index in non-array initializer");
     const at = p.tok.loc;
+    const isArray = init.type.kind === "array";
+    if (!isArray) p.error(at, "array index in non-array initializer");
     i = Number(constExpr(p));
     p.expect("]");
-    if (init.type.len! >= 0 && i >= init.type.len!) p.error(at, "array index in initializer exceeds array bounds");
+    if (!isArray) return skipElement(p);
+    if (i < 0 || (init.type.len! >= 0 && i >= init.type.len!)) { p.error(at, "array index in initializer exceeds array bounds"); return skipElement(p); }
     slot(p, init, i);
   } else {
-    p.expect(".");
+    const dot = p.expect(".");
     const name = p.ident("member name");
-    i = init.type.members ? init.type.members.findIndex((m) => m.name === name.text) : -1;
-    if (i < 0) { p.error(name.loc, `'${typeName(init.type)}' has no member named '${name.text}'`); i = 0; }
+    if (!init.type.members) { p.error(dot.loc, "field name not in record or union initializer"); return skipElement(p); }
+    i = init.type.members.findIndex((m) => m.name === name.text);
+    if (i < 0) { p.error(name.loc, `'${typeName(init.type)}' has no member named '${name.text}'`); return skipElement(p); }
     if (init.type.kind === "union") init.unionMember = i;
   }
   const child = element(init, i);
@@ -164,6 +180,18 @@ function designated(p: Parser, init: Init): number {
   p.consume("=");
   initializer(p, child);
   return i;
+}
+
+/** After a bad designator: skip the rest of its designator chain and its initializer. */
+function skipElement(p: Parser): number {
+  for (;;) {
+    if (p.consume("[")) { constExpr(p); p.expect("]"); }
+    else if (p.consume(".")) p.ident("member name");
+    else break;
+  }
+  p.consume("=");
+  skipExcess(p);
+  return -1;
 }
 
 /** Make room for element `i`; false (with a warning) if there is none. */

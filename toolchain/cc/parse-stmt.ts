@@ -5,7 +5,7 @@
 import { node, type Node, type Obj, type Program } from "./ast";
 import type { Diagnostics, Loc } from "./diag";
 import type { Token } from "./lex";
-import { Parser, SyntaxAbort } from "./parser";
+import { KEYWORDS, Parser, SyntaxAbort, TYPE_WORDS } from "./parser";
 import { declarator, declspec, paramNames, type DeclAttr } from "./parse-decl";
 import { constExpr, expr } from "./parse-expr";
 import { localInit, staticInit } from "./parse-init";
@@ -21,7 +21,10 @@ export function parse(tokens: Token[], diags: Diagnostics, target: Target): Prog
     try {
       topLevel(p);
     } catch (e) {
-      if (!(e instanceof SyntaxAbort)) throw e;
+      // A recursive-descent parser recurses once per nesting level; hundreds
+      // of nested parentheses or ?: exhaust JavaScript's stack. Say so, there.
+      if (e instanceof RangeError && /call stack/i.test(e.message)) p.error(p.tok.loc, "expression nested too deeply for MinOS's compiler");
+      else if (!(e instanceof SyntaxAbort)) throw e;
       p.recover();
     }
   }
@@ -31,7 +34,42 @@ export function parse(tokens: Token[], diags: Diagnostics, target: Target): Prog
   return p.program;
 }
 
+/**
+ * `_Static_assert(expr, "message");` (C11; gcc accepts it in C99 programs
+ * too): checked at compile time, and nothing is emitted.
+ */
+function staticAssert(p: Parser): boolean {
+  if (!p.is("_Static_assert")) return false;
+  const keyword = p.next();
+  p.expect("(");
+  const at = p.tok.loc;
+  const v = constExpr(p, { loc: at, message: "expression in static assertion is not an integer constant expression" });
+  p.expect(",");
+  const msg = p.tok;
+  if (msg.kind !== "string") p.error(msg.loc, "expected string literal");
+  else p.next();
+  p.expect(")");
+  p.expect(";");
+  if (v === 0n) p.error(keyword.loc, `static assertion failed: ${msg.text}`);
+  return true;
+}
+
+/**
+ * `foo x;` where foo names nothing: gcc's "unknown type name" (a missing
+ * #include or a typo), rather than a confusing complaint about `x`.
+ */
+function unknownTypeName(p: Parser, fileScope: boolean): void {
+  const t = p.tok, next = p.peekAt(1);
+  if (t.kind !== "ident" || KEYWORDS.has(t.text) || TYPE_WORDS.has(t.text) || p.lookupVar(t.text)) return;
+  if (next.kind === "ident" && !KEYWORDS.has(next.text) || (fileScope && next.text === "*")) {
+    p.error(t.loc, `unknown type name '${t.text}'`);
+    throw new SyntaxAbort();
+  }
+}
+
 function topLevel(p: Parser): void {
+  if (staticAssert(p)) return;
+  unknownTypeName(p, true);
   const attr: DeclAttr = { isTypedef: false, isStatic: false, isExtern: false, isInline: false };
   const base = declspec(p, attr);
   if (p.consume(";")) return;                              // `struct s { ... };`
@@ -51,7 +89,7 @@ function topLevel(p: Parser): void {
 
 function declareTypedef(p: Parser, name: Token, type: Type): void {
   const old = p.varInCurrentScope(name.text);
-  if (old && !(old.typedef && compatible(old.typedef, type))) p.error(name.loc, `conflicting types for '${name.text}'`);
+  if (old && !(old.typedef && compatible(old.typedef, type))) p.error(name.loc, `conflicting types for '${name.text}'; have '${typeName(type)}'`);
   // The typedef names the type itself (not a copy), so a struct completed
   // later (`typedef struct s S; struct s { ... };`) is complete through S too.
   p.declareVar(name.text, { typedef: type });
@@ -77,7 +115,7 @@ function declareFunction(p: Parser, name: Token, type: Type, attr: DeclAttr): Ob
 function globalVariable(p: Parser, name: Token, type: Type, attr: DeclAttr): void {
   let obj = p.lookupVar(name.text)?.obj;
   if (obj) {
-    if (obj.isFunction || !compatible(obj.type, type)) p.error(name.loc, `conflicting types for '${name.text}'`);
+    if (obj.isFunction || !compatible(obj.type, type)) p.error(name.loc, `conflicting types for '${name.text}'; have '${typeName(type)}'`);
     if (obj.type.kind === "array" && obj.type.len! < 0 && type.kind === "array") obj.type = type;
   } else {
     obj = { name: name.text, type, loc: name.loc, isLocal: false, offset: 0, isStatic: attr.isStatic, isFunction: false, isDefinition: !attr.isExtern, align: type.align };
@@ -137,6 +175,7 @@ function compound(p: Parser, ctx: FnCtx): Node {
       break;
     }
     try {
+      if (staticAssert(p)) continue;
       if (p.isTypename() && p.peekAt(1).text !== ":") body.push(...declaration(p));
       else body.push(statement(p, ctx));
     } catch (e) {
@@ -194,6 +233,8 @@ const ASM = ["asm", "__asm", "__asm__"];
 
 function statement(p: Parser, ctx: FnCtx): Node {
   const t = p.tok;
+  unknownTypeName(p, false);
+  if (t.text === "else" && t.kind === "ident") { p.error(t.loc, "'else' without a previous 'if'"); throw new SyntaxAbort(); }
   if (t.kind === "ident" && ASM.includes(t.text) && ["(", "volatile", "__volatile__", "goto", "inline"].includes(p.peekAt(1).text)) {
     p.error(t.loc, "inline assembly is not supported by MinOS's C (write the function in a .s file)");
     throw new SyntaxAbort();

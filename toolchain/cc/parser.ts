@@ -158,6 +158,7 @@ export const TYPE_WORDS = new Set([
   "typedef", "static", "extern", "inline", "const", "volatile", "restrict", "register", "auto",
   "__restrict", "__restrict__", "__inline", "__inline__", "__attribute__", "__extension__", "_Noreturn",
   "__builtin_va_list", "__const", "__signed__", "float", "double", "__int128",
+  "_Alignas", "_Atomic", "_Thread_local", "_Complex", "_Imaginary",      // rejected with a clear message
 ]);
 
 export function isCompileError(e: unknown): e is CompileError {

@@ -14,6 +14,9 @@ const wrap = (v: bigint, unsigned: boolean): Val => ({ v: unsigned ? BigInt.asUi
 
 export function evalPPExpr(tokens: Token[], where: Loc): bigint {
   let i = 0;
+  // Inside the operand that && || ?: do not evaluate (`0 && 1 / 0`), a
+  // division by zero is no error, as in C's own constant expressions.
+  let unevaluated = 0;
   const peek = () => tokens[i];
   const at = (t: string) => i < tokens.length && tokens[i].kind === "punct" && tokens[i].text === t;
   const expect = (t: string) => {
@@ -54,12 +57,15 @@ export function evalPPExpr(tokens: Token[], where: Loc): bigint {
       if (!op) return a;
       const optok = tokens[i++];
       if (op === "&&" || op === "||") {
+        const decided = op === "&&" ? a.v === 0n : a.v !== 0n;
+        if (decided) unevaluated++;
         const b = binary(level - 1);
+        if (decided) unevaluated--;
         const r = op === "&&" ? a.v !== 0n && b.v !== 0n : a.v !== 0n || b.v !== 0n;
         a = { v: r ? 1n : 0n, unsigned: false };
         continue;
       }
-      a = apply(op, a, binary(level - 1), optok.loc);
+      a = apply(op, a, binary(level - 1), optok.loc, unevaluated > 0);
     }
   }
 
@@ -67,9 +73,13 @@ export function evalPPExpr(tokens: Token[], where: Loc): bigint {
     const c = binary(LEVELS.length - 1);
     if (!at("?")) return c;
     i++;
+    if (c.v === 0n) unevaluated++;
     const x = ternary();
+    if (c.v === 0n) unevaluated--;
     expect(":");
+    if (c.v !== 0n) unevaluated++;
     const y = ternary();
+    if (c.v !== 0n) unevaluated--;
     const unsigned = x.unsigned || y.unsigned;
     return wrap(c.v !== 0n ? x.v : y.v, unsigned);
   }
@@ -79,19 +89,20 @@ export function evalPPExpr(tokens: Token[], where: Loc): bigint {
   return v.v;
 }
 
-function apply(op: string, a: Val, b: Val, loc: Loc): Val {
+function apply(op: string, a: Val, b: Val, loc: Loc, unevaluated: boolean): Val {
   const u = a.unsigned || b.unsigned;
   const x = u ? BigInt.asUintN(64, a.v) : a.v, y = u ? BigInt.asUintN(64, b.v) : b.v;
   const bool = (r: boolean): Val => ({ v: r ? 1n : 0n, unsigned: false });
   switch (op) {
     case "*": return wrap(x * y, u);
     case "/": case "%":
-      if (y === 0n) fatal(loc, "division by zero in #if");
+      if (y === 0n) { if (unevaluated) return wrap(0n, u); fatal(loc, "division by zero in #if"); }
       return wrap(op === "/" ? x / y : x % y, u);
     case "+": return wrap(x + y, u);
     case "-": return wrap(x - y, u);
-    case "<<": return wrap(x << (b.v & 63n), a.unsigned);
-    case ">>": return wrap(x >> (b.v & 63n), a.unsigned);
+    // A shift has the left operand's type; the right one does not convert it.
+    case "<<": return wrap(a.v << (b.v & 63n), a.unsigned);
+    case ">>": return wrap((a.unsigned ? BigInt.asUintN(64, a.v) : a.v) >> (b.v & 63n), a.unsigned);
     case "<": return bool(x < y);
     case ">": return bool(x > y);
     case "<=": return bool(x <= y);

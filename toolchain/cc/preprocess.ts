@@ -10,7 +10,7 @@
 // Input is consumed from a stack (the next token at the end), so an expansion
 // is pushed back in front of the rest and rescanned, in O(1) per token.
 
-import { Diagnostics, fatal, type Loc } from "./diag";
+import { Diagnostics, fatal, type Loc, type SourceFile } from "./diag";
 import { tokenize, type Token } from "./lex";
 import { evalPPExpr } from "./ppexpr";
 
@@ -51,11 +51,17 @@ export class Preprocessor {
   private out: Token[] = [];
   private onceFiles = new Set<string>();
   private depth = 0;
+  /** #line: from physical line `from` of a file on, __LINE__ counts from `line` and __FILE__ is `name`. */
+  private lineMap = new Map<SourceFile, { from: number; line: number; name: string }>();
 
   constructor(private opts: PreprocessOptions, readonly diags: Diagnostics) {
     for (const [k, v] of Object.entries({ ...opts.predefined, ...opts.defines })) this.defineText(k, v);
-    this.macros.set("__FILE__", { name: "__FILE__", body: [], dynamic: (t) => ({ ...t, kind: "string", text: JSON.stringify(t.loc.file.name) }) });
-    this.macros.set("__LINE__", { name: "__LINE__", body: [], dynamic: (t) => ({ ...t, kind: "number", text: String(t.loc.line) }) });
+    const logical = (loc: Loc) => {
+      const m = this.lineMap.get(loc.file);
+      return m ? { name: m.name, line: m.line + loc.line - m.from } : { name: loc.file.name, line: loc.line };
+    };
+    this.macros.set("__FILE__", { name: "__FILE__", body: [], dynamic: (t) => ({ ...t, kind: "string", text: JSON.stringify(logical(t.loc).name) }) });
+    this.macros.set("__LINE__", { name: "__LINE__", body: [], dynamic: (t) => ({ ...t, kind: "number", text: String(logical(t.loc).line) }) });
   }
 
   /** Preprocess a whole translation unit. */
@@ -88,9 +94,37 @@ export class Preprocessor {
     for (let t = this.next(); t; t = this.next()) {
       if (t.kind === "punct" && t.text === "#" && t.bol && !t.hideset) { this.directive(t); continue; }
       if (this.skipping()) continue;
+      if (t.kind === "ident" && t.text === "_Pragma" && this.pragmaOperator(t)) continue;
       if (t.kind === "ident" && this.expand(t)) continue;
       this.out.push(t);
     }
+  }
+
+  /**
+   * `#line N ["file"]` (6.10.4): the next line is line N (of "file"). It
+   * changes __LINE__ and __FILE__, as the program sees them; our messages
+   * keep pointing at the real file and line, which is what a student edits.
+   */
+  private lineDirective(args: Token[], hash: Token): void {
+    const [num, file] = this.expandAll(args);
+    if (num?.kind !== "number" || !/^\d+$/.test(num.text)) return this.diags.error(num?.loc ?? hash.loc, `"${num?.text ?? ""}" after #line is not a positive integer`);
+    const name = file?.kind === "string" ? JSON.parse(file.text) as string : this.lineMap.get(hash.loc.file)?.name ?? hash.loc.file.name;
+    this.lineMap.set(hash.loc.file, { from: hash.loc.line + 1, line: Number(num.text), name });
+  }
+
+  /**
+   * `_Pragma("...")` (6.10.9) is a #pragma written as an operator, so that
+   * macros can produce one. Every pragma is advice we may ignore, so it
+   * disappears; true if it was one.
+   */
+  private pragmaOperator(t: Token): boolean {
+    const [open, str, close] = [this.stack[this.stack.length - 1], this.stack[this.stack.length - 2], this.stack[this.stack.length - 3]];
+    if (open?.text !== "(" || str?.kind !== "string" || close?.text !== ")") {
+      this.diags.error(t.loc, "_Pragma takes a parenthesized string literal");
+      return true;
+    }
+    this.stack.length -= 3;
+    return true;
   }
 
   private skipping(): boolean {
@@ -129,7 +163,7 @@ export class Preprocessor {
       case "pragma":
         if (args[0]?.text === "once") this.onceFiles.add(hash.loc.file.name);
         return;                                                  // other pragmas are ignored, as C allows
-      case "line": return;                                       // accepted; line numbers stay physical
+      case "line": return this.lineDirective(args, hash);
       default: this.diags.error(name!.loc, `invalid preprocessing directive #${word}`);
     }
   }
