@@ -62,4 +62,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `minos run prog | head`: when the reader goes away, stop quietly, as Unix
+// tools do, instead of dying with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
+}
+
 process.exitCode = await main(process.argv.slice(2));

@@ -81,6 +81,12 @@ describe("minos", () => {
     expect(a.stderr).toMatch(/segmentation fault: write to 0x0*10 \(nothing is mapped there\) at 0x40007c/);
   });
 
+  it("stops quietly when the reader of its output goes away (minos run prog | head -1)", () => {
+    const r = spawnSync("sh", ["-c", "node bin/minos run --linux conformance/fixtures/x86_64/printf_test-O0.elf | head -1"], { encoding: "utf8" });
+    expect(r.stdout.split("\n").length).toBe(2);
+    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+  });
+
   it("runs a gcc-built program: its stdout and exit status are qemu-user's (conformance fixtures)", () => {
     for (const arch of ["x86_64", "arm64"]) {
       const expected = readFileSync(`conformance/fixtures/${arch}/exitcode-O2.expected`, "utf8");
