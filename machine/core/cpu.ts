@@ -79,4 +79,12 @@ export interface Cpu {
   setFlags(value: bigint): void;
   /** Forget every cached decoded instruction. */
   flushDecodeCache(): void;
+  /**
+   * The architectural state as plain data (registers, flags, PC, privilege
+   * and system registers, retired), for machine snapshots; restore() puts
+   * it back and drops decoded code and TLB entries. Each CPU's own type
+   * (Arm64State, X86CpuState) says what is in it.
+   */
+  save(): unknown;
+  restore(state: unknown): void;
 }

@@ -8,7 +8,7 @@
 // as its very last step (after anything that can fault), so the run loop
 // follows the branch instead of the straight-line link.
 
-import { BP_TRAP, DF, GP_FAULT, SYSCALL_TRAP, UD_FAULT, type X86State } from "./state";
+import { ATTN_TRAP, BP_TRAP, DF, GP_FAULT, HALT_TRAP, IF, SYSCALL_TRAP, UD_FAULT, type X86State } from "./state";
 import type { Insn } from "./insn";
 
 /** Go to the precomputed target of a relative branch. */
@@ -153,7 +153,12 @@ export function popf(c: X86State, d: Insn): void {
     v = c.mmu.read16(r[8], r[9]);
     const s = (r[8] >>> 0) + 2; r[8] = s | 0; if (s > 0xffffffff) r[9] = (r[9] + 1) | 0;
   }
-  c.setRflags(v, d.size === 8 ? 0x254dd5 : 0x4dd5);
+  if (c.sys === null || c.cpl !== 0) { c.setRflags(v, d.size === 8 ? 0x254dd5 : 0x4dd5); return; }
+  // CPL 0 may also change IF and IOPL; setting IF lets the run loop look for a pending interrupt.
+  const was = c.fl & IF;
+  c.setRflags(v, (d.size === 8 ? 0x254dd5 : 0x4dd5) | IF | 0x3000);
+  c.sys.syncMmu();                             // RFLAGS.AC decides SMAP
+  if (was === 0 && (c.fl & IF) !== 0) { c.ripLo = d.nextLo; c.ripHi = d.nextHi; c.jumped = true; throw ATTN_TRAP; }
 }
 
 // ---- Stops and system-ish instructions ----
@@ -161,6 +166,7 @@ export function popf(c: X86State, d: Insn): void {
 /** SYSCALL (0F 05): RCX = next RIP, R11 = RFLAGS (SDM Vol. 2B "SYSCALL"); the runner emulates the call. */
 export function syscall(c: X86State, d: Insn): void {
   const r = c.r;
+  if (c.sys !== null && (c.sys.efer & 1) === 0) throw UD_FAULT;   // EFER.SCE = 0: #UD (system mode only)
   r[2] = d.nextLo; r[3] = d.nextHi;
   r[22] = c.rflags(); r[23] = 0;
   throw SYSCALL_TRAP;
@@ -172,9 +178,9 @@ export function undefinedOp(): void { throw UD_FAULT; }
 /** INT3 (CC): a trap; the run loop reports Exc.Breakpoint with RIP after the instruction. */
 export function int3(): void { throw BP_TRAP; }
 
-/** HLT (F4) is privileged: #GP(0) at CPL 3. */
-export function hlt(_c: X86State): void {
-  // Only CPL 3 exists so far. System mode will check c.cpl and return Stop.Halt at CPL 0.
+/** HLT (F4) is privileged: #GP(0) at CPL 3; at CPL 0 the CPU stops (Stop.Halt) with RIP after it. */
+export function hlt(c: X86State): void {
+  if (c.sys !== null && c.cpl === 0) throw HALT_TRAP;
   throw GP_FAULT;
 }
 
@@ -192,7 +198,8 @@ export function nop(): void {}
 
 /** RDTSC (0F 31): EDX:EAX = instructions retired so far, so runs are deterministic. */
 export function rdtsc(c: X86State): void {
-  const t = c.retired + c.count, r = c.r;
+  // On a board the TSC is virtual time: retired instructions plus the ticks skipped while halted.
+  const t = c.retired + c.count + (c.sys !== null ? c.sys.idleTicks() : 0), r = c.r;
   r[0] = t | 0; r[1] = 0;
   r[4] = Math.floor(t / 4294967296) | 0; r[5] = 0;
 }
@@ -216,6 +223,12 @@ export function cpuid(c: X86State): void {
     case 0x80000001 | 0: cc = 1 | (1 << 5); d = (1 << 11) | (1 << 20) | (1 << 29); break;
     case 0x80000008 | 0: a = 0x3028; break;    // 48-bit virtual, 40-bit physical addresses
     default: break;
+  }
+  if (c.sys !== null) {
+    // On a board, the system features too: MSR, PAE, APIC, PGE; PCID, TSC-deadline; SMEP, INVPCID, SMAP; 1 GiB pages.
+    if (leaf === 1) { d |= (1 << 5) | (1 << 6) | (1 << 9) | (1 << 13); cc |= (1 << 17) | (1 << 24); }
+    if (leaf === 7 && sub === 0) b |= (1 << 7) | (1 << 10) | (1 << 20);
+    if (leaf === (0x80000001 | 0)) d |= 1 << 26;
   }
   r[0] = a; r[1] = 0; r[6] = b; r[7] = 0; r[2] = cc; r[3] = 0; r[4] = d; r[5] = 0;
 }

@@ -25,7 +25,11 @@ import { bindAddress, decode } from "./decode";
 import { type Block, HOT, buildBlock } from "./blocks";
 import { BAD_HANDLER, BRANCH_HANDLERS, COND_BRANCH_HANDLERS, NO_BLOCK_HANDLERS } from "./optable";
 import { Insn } from "./insn";
-import { BP_TRAP, DE_FAULT, GP_FAULT, SYSCALL_TRAP, UD_FAULT, X86State } from "./state";
+import { ATTN_TRAP, BP_TRAP, DE_FAULT, GP_FAULT, HALT_TRAP, IF, LF, TF, SYSCALL_TRAP, UD_FAULT, X86State } from "./state";
+import { DeliveryError, restoreSys, saveSys, type X86SysState } from "./system";
+
+/** The fetch at CPL 0 hit the kernel entry window (system.ts). */
+const KENTRY_STOP = { kernelEntry: true } as const;
 
 export const REG_NAMES = [
   "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
@@ -75,6 +79,49 @@ export class X86Cpu extends X86State implements Cpu {
   }
 
   run(budget: number): StopReason {
+    if (this.sys === null) return this.runUser(budget) as StopReason;   // (ATTN needs a system)
+    return this.runSystem(budget);
+  }
+
+  /**
+   * System mode: before running, take a pending external interrupt (pin
+   * asserted, RFLAGS.IF = 1, no STI shadow); after, turn faults and
+   * SYSCALL into their architectural delivery and run on from the handler.
+   * Returns for the budget, HLT, a kernel entry, a system instruction that
+   * needs the board's attention (OUT, STI, ...: Stop.Budget, early), or an
+   * error (a delivery that faults: Stop.Exception with the reason).
+   */
+  private runSystem(budget: number): StopReason {
+    const sys = this.sys!, end = this.retired + budget;
+    for (;;) {
+      const left = end - this.retired;
+      if (left <= 0) return Stop.Budget;
+      let r: StopReason | -1;
+      try {
+        if (sys.shadow) { sys.shadow = false; r = this.runUser(1); }
+        else if ((this.fl & TF) !== 0) {
+          if (sys.irq !== null && sys.irq.asserted && (this.fl & IF) !== 0 && sys.apic !== null) { sys.interrupt(); continue; }
+          // Single-step (SDM Vol. 3A 17.3.1.4): with TF set when an instruction starts, a #DB trap
+          // follows it (RIP = the next instruction). One instruction per step; faults take precedence.
+          r = this.runUser(1);
+          if (r === Stop.Budget || r === -1) { sys.deliver(1, -1, false, this.ripLo, this.ripHi); continue; }
+        } else {
+          if (sys.irq !== null && sys.irq.asserted && (this.fl & IF) !== 0 && sys.apic !== null) sys.interrupt();
+          r = this.runUser(left);
+        }
+        if (r === -1) return Stop.Budget;
+        if (r === Stop.Exception || r === Stop.Syscall) {
+          if (sys.take(r)) continue;
+        }
+        return r;
+      } catch (e) {
+        if (!(e instanceof DeliveryError)) throw e;
+        return this.raise(Exc.Protection, 8, 0, `double fault: ${e.message}`);
+      }
+    }
+  }
+
+  private runUser(budget: number): StopReason | -1 {
     if (budget <= 0) return Stop.Budget;
     this.count = 0;
     try {
@@ -150,15 +197,18 @@ export class X86Cpu extends X86State implements Cpu {
   }
 
   /** Turn a thrown constant into the Stop the caller sees. */
-  private stopFor(e: unknown): StopReason {
+  private stopFor(e: unknown): StopReason | -1 {
     const d = this.cur;
+    if (e === ATTN_TRAP) { this.retired++; return -1; }    // RIP set by the handler
+    if (e === KENTRY_STOP) return Stop.KernelEntry;                     // RIP at the window (lookup set it)
     if (d !== null) {                             // a fault in a handler: RIP back at the instruction
       this.ripLo = d.vaLo; this.ripHi = d.vaHi;
     }                                             // else a fetch fault: lookup() already set RIP
-    if (d !== null && (e === SYSCALL_TRAP || e === BP_TRAP)) {
+    if (d !== null && (e === SYSCALL_TRAP || e === BP_TRAP || e === HALT_TRAP)) {
       this.ripLo = d.nextLo; this.ripHi = d.nextHi;   // traps report the next instruction
       this.retired++;
       if (e === SYSCALL_TRAP) return Stop.Syscall;
+      if (e === HALT_TRAP) return Stop.Halt;
       return this.raise(Exc.Breakpoint, 3, 0, "int3");
     }
     if (e === MEM_FAULT) {
@@ -191,7 +241,14 @@ export class X86Cpu extends X86State implements Cpu {
     this.cur = null;
     if (((hi << 16) >> 16) !== hi) throw GP_FAULT;      // non-canonical RIP
     const pa = this.mmu.translate(lo, hi, Access.Exec);
-    if (pa < 0) return this.decodeAt(lo, hi, -1);      // MMIO: never cached
+    if (pa < 0) {                                      // not RAM: MMIO (never cached), or the kernel entry window
+      const s = this.sys;
+      if (s !== null && s.window !== null && this.cpl === 0 && -pa - 1 >= s.window.base && -pa - 1 < s.window.base + s.window.size) {
+        s.entryPa = -pa - 1; s.entryVa = toBig(lo, hi);
+        throw KENTRY_STOP;
+      }
+      return this.decodeAt(lo, hi, -1);
+    }
     const frame = pa >>> PAGE_SHIFT;
     let page = this.pages[frame];
     if (page === undefined) {
@@ -304,10 +361,39 @@ export class X86Cpu extends X86State implements Cpu {
     this.cur = null;
   }
 
+  // ---- Snapshots (machine/core/snapshot.ts) ----
+
+  /** The architectural state as plain data: registers, RIP, RFLAGS (materialised), CPL, system registers, retired. */
+  save(): X86CpuState {
+    return {
+      r: Array.from(this.r), x: Array.from(this.x), rip: [this.ripLo, this.ripHi], fs: [this.fsLo, this.fsHi],
+      gs: [this.gsLo, this.gsHi], rflags: this.rflags(), cpl: this.cpl, retired: this.retired,
+      ...(this.sys !== null ? { sys: saveSys(this.sys) } : {}),
+    };
+  }
+
+  /** Put a save() back; decoded code and the TLB are dropped (RAM may differ). */
+  restore(s: X86CpuState): void {
+    this.r.set(s.r); this.x.set(s.x);
+    [this.ripLo, this.ripHi] = s.rip; [this.fsLo, this.fsHi] = s.fs; [this.gsLo, this.gsHi] = s.gs;
+    this.fl = s.rflags; this.lop = LF.Eager;
+    this.cpl = s.cpl; this.retired = s.retired; this.count = 0;
+    this.jumped = false; this.cur = null;
+    this.flushDecodeCache();
+    this.mmu.flushAll(true);
+    if (this.sys !== null && s.sys !== undefined) restoreSys(this.sys, s.sys, this.mmu);
+  }
+
   getFlags(): bigint { return BigInt(this.rflags() >>> 0); }
 
   setFlags(value: bigint): void {
     this.fl = (Number(BigInt.asUintN(32, value)) & 0x3f7fd7) | 2;
     this.lop = 0;
   }
+}
+
+/** X86Cpu.save(): plain data (survives structuredClone, hashable). */
+export interface X86CpuState {
+  r: number[]; x: number[]; rip: [number, number]; fs: [number, number]; gs: [number, number];
+  rflags: number; cpl: number; retired: number; sys?: X86SysState;
 }

@@ -14,7 +14,7 @@
 import { AH, Insn, NONE, RIP } from "./insn";
 import { aluEG, aluEI } from "./alu";
 import { btOp } from "./bits";
-import { BAD, ENDBR64, F, FENCES, LOCKABLE, ONE, type OpEntry, PAUSE, THREE38, TWO, TWO_66, TWO_F3, XCHG_RAX, type Slot } from "./optable";
+import { BAD, ENDBR64, F, FENCES, LOCKABLE, ONE, type OpEntry, PAUSE, SWAPGS, INVPCID, CLAC, STAC, THREE38, TWO, TWO_66, TWO_F3, XCHG_RAX, type Slot } from "./optable";
 import { movRR32, movRR32r, movRR64, movRR64r } from "./move";
 import * as Fast from "./fast";
 
@@ -48,7 +48,10 @@ export function decode(fetch: Fetch, d: Insn): void {
   let opcode = b;
   if (b === 0x0f) {
     b = fetch(++i);
-    if (b === 0x38) { b = fetch(++i); opcode = 0x0f3800 | b; slot = d.rep === 0 ? THREE38[b] : null; }   // F2 0F 38 F0 is CRC32 (not here)
+    if (b === 0x38) {
+      b = fetch(++i); opcode = 0x0f3800 | b; slot = d.rep === 0 ? THREE38[b] : null;   // F2 0F 38 F0 is CRC32 (not here)
+      if (b === 0x82) { slot = n66 > 0 && d.rep === 0 ? INVPCID : null; d.p66 = 0; }   // 66 0F 38 82: mandatory 66
+    }
     else {
       opcode = 0x0f00 | b;
       // A mandatory prefix (F3, 66) selects a different instruction and stops being a prefix.
@@ -104,6 +107,7 @@ export function decode(fetch: Fetch, d: Insn): void {
 
 /** Encodings whose meaning depends on prefixes or the whole ModRM byte. */
 function special(d: Insn, e: OpEntry, opcode: number, modrm: number): OpEntry {
+  if (opcode === 0x0f01 && modrm >= 0xc0) return modrm === 0xf8 ? SWAPGS : modrm === 0xca ? CLAC : modrm === 0xcb ? STAC : BAD;
   if (opcode === 0x90) {
     if ((d.rex & 1) !== 0) return XCHG_RAX;      // 41 90 = xchg r8, rax
     if (d.rep === 0xf3) return PAUSE;

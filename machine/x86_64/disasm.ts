@@ -144,7 +144,7 @@ function s0(seg: number): boolean { return seg === 0x2e || seg === 0x3e || seg =
 function operand(o: string, k: number, d: Insn, e: OpEntry, next: bigint): string {
   switch (o[0]) {
     case "E": return d.mem === 0 ? regName(specSize(o, d), d.rm) : memory(d, PTR[specSize(o, d)]);
-    case "M": return memory(d, o === "Mv" ? PTR[d.size] : o === "Mcx" ? (d.size === 8 ? "OWORD PTR " : "QWORD PTR ") : "");
+    case "M": return memory(d, o === "Mv" ? PTR[d.size] : o === "Mb" ? PTR[1] : o === "Mcx" ? (d.size === 8 ? "OWORD PTR " : "QWORD PTR ") : "");
     case "G": return regName(specSize(o, d), d.reg);
     case "V": return "xmm" + d.reg;
     case "W": return d.mem === 0 ? "xmm" + d.rm : memory(d, PTR[o === "Wq" ? 8 : 16]);

@@ -23,6 +23,7 @@ import * as C from "./control";
 import * as T from "./string";
 import * as V from "./sse";
 import * as Fast from "./fast";
+import * as Priv from "./privileged";
 
 /** Entry flags. */
 export const F = {
@@ -236,30 +237,39 @@ TWO_F3[0xbd] = op("lzcnt", "Gv,Ev", B.tzLzcnt, 1);
 THREE38[0xf0] = op("movbe", "Gv,Mv", M.movbe, 0);
 THREE38[0xf1] = op("movbe", "Mv,Gv", M.movbe, 1);
 
-// ---- Privileged instructions: decoded and disassembled, #GP at CPL 3 (control.ts) ----
+// ---- Privileged instructions: #GP at CPL 3, real at CPL 0 with a board's X86System (privileged.ts) ----
 const P = C.privileged;
-ONE[0xfa] = op("cli", "", P);
-ONE[0xfb] = op("sti", "", P);
-ONE[0xe4] = op("in", "AL,Ib", P);
-ONE[0xe5] = op("in", "eAX,Ib", P);
-ONE[0xe6] = op("out", "Ib,AL", P);
-ONE[0xe7] = op("out", "Ib,eAX", P);
-ONE[0xec] = op("in", "AL,DX", P);
-ONE[0xed] = op("in", "eAX,DX", P);
-ONE[0xee] = op("out", "DX,AL", P);
-ONE[0xef] = op("out", "DX,eAX", P);
+ONE[0xfa] = op("cli", "", Priv.cli);
+ONE[0xfb] = op("sti", "", Priv.sti);
+ONE[0xe4] = op("in", "AL,Ib", Priv.portIn);
+ONE[0xe5] = op("in", "eAX,Ib", Priv.portIn);
+ONE[0xe6] = op("out", "Ib,AL", Priv.portOut);
+ONE[0xe7] = op("out", "Ib,eAX", Priv.portOut);
+ONE[0xec] = op("in", "AL,DX", Priv.portIn);
+ONE[0xed] = op("in", "eAX,DX", Priv.portIn);
+ONE[0xee] = op("out", "DX,AL", Priv.portOut);
+ONE[0xef] = op("out", "DX,eAX", Priv.portOut);
 ONE[0x6c] = op("ins", "Yb,DX", P);
 ONE[0x6d] = op("ins", "Yz,DX", P);
 ONE[0x6e] = op("outs", "DX,Xb", P);
 ONE[0x6f] = op("outs", "DX,Xz", P);
-TWO[0x06] = op("clts", "", P);
-TWO[0x07] = op("sysret|sysret|sysretq", "", P);
-TWO[0x08] = op("invd", "", P);
-TWO[0x09] = op("wbinvd", "", P);
-TWO[0x20] = op("mov", "Rq,Cd", P);
-TWO[0x22] = op("mov", "Cd,Rq", P);
-TWO[0x30] = op("wrmsr", "", P);
-TWO[0x32] = op("rdmsr", "", P);
+ONE[0xcf] = op("iretw|iret|iretq", "", Priv.iret);
+TWO[0x00] = group([null, null, null, op("ltr", "Ew", Priv.ltr)]);
+TWO[0x01] = group([null, null, op("lgdt", "M", Priv.lgdtLidt), op("lidt", "M", Priv.lgdtLidt), null, null, null,
+  op("invlpg", "Mb", Priv.invlpg)]);
+/** 0F 01 F8 (a register form of group 7's /7). */
+export const SWAPGS = op("swapgs", "", Priv.swapgs);
+export const CLAC = op("clac", "", Priv.clacStac, 0), STAC = op("stac", "", Priv.clacStac, 1);
+/** 66 0F 38 82 /r: INVPCID r64, m128 (the 66 is mandatory; decode.ts picks it). */
+export const INVPCID = op("invpcid", "Gv,M", Priv.invpcid, 0, F.F64);
+TWO[0x06] = op("clts", "", Priv.nopPriv);
+TWO[0x07] = op("sysret|sysret|sysretq", "", Priv.sysret);
+TWO[0x08] = op("invd", "", Priv.nopPriv);
+TWO[0x09] = op("wbinvd", "", Priv.nopPriv);
+TWO[0x20] = op("mov", "Rq,Cd", Priv.movFromCr);
+TWO[0x22] = op("mov", "Cd,Rq", Priv.movToCr);
+TWO[0x30] = op("wrmsr", "", Priv.wrmsr);
+TWO[0x32] = op("rdmsr", "", Priv.rdmsr);
 
 // ---- The SSE2 moves libgcc needs (sse.ts) ----
 const SSE = F.SSE;
@@ -297,7 +307,7 @@ export const BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([
 /** Relative conditional branches (their taken target is Insn.tLo/tHi). */
 export const COND_BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.jcc, C.loop, C.jrcxz, Fast.jz, Fast.jnz]);
 /** Handlers that never run inside a block. */
-export const NO_BLOCK_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.rdtsc]);
+export const NO_BLOCK_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.rdtsc, C.hlt, C.popf, ...Object.values(Priv)]);
 export const BAD_HANDLER: Handler = C.undefinedOp;
 /** Handlers that accept a LOCK prefix (with a memory destination; SDM Vol. 2A 3.2 "LOCK"). CMP and BT are excluded by sub-op in decode.ts. */
 export const LOCKABLE: ReadonlySet<Handler> = new Set<Handler>([A.aluEG, A.aluEI, A.incDec, A.notE, A.negE, B.btOp, M.cmpxchg, M.xadd, M.xchg, M.cmpxchg8b16b]);

@@ -17,6 +17,7 @@
 
 import { Access, type Mmu } from "../core/mmu";
 import { AH, type Insn } from "./insn";
+import type { X86System } from "./system";
 
 /** Lazy flag operations. */
 export const LF = {
@@ -54,6 +55,15 @@ export const BP_TRAP = { bpTrap: true } as const;
 /** SYSCALL: RIP ends up after the instruction. */
 export const SYSCALL_TRAP = { syscallTrap: true } as const;
 
+/** HLT at CPL 0: the CPU stops (Stop.Halt) with RIP after the instruction. */
+export const HALT_TRAP = { haltTrap: true } as const;
+/**
+ * A system instruction completed (RIP already set to where execution goes on)
+ * and changed something the run loop must look at before going on: RFLAGS.IF,
+ * CPL, a device's interrupt line, power. run() returns early.
+ */
+export const ATTN_TRAP = { attnTrap: true } as const;
+
 export class X86State {
   /** GPRs as (lo, hi) pairs; slot 16 = next RIP during execution. */
   readonly r = new Int32Array(36);
@@ -73,8 +83,10 @@ export class X86State {
   lbLo = 0; lbHi = 0;
   lrLo = 0; lrHi = 0;
   aux = 0;
-  /** Current privilege level; only 3 (user) is implemented so far. */
+  /** Current privilege level: 3 (user) or, with a board's X86System attached, 0. */
   cpl = 3;
+  /** System mode (CPL 0, IDT, MSRs), attached by a board; null for user-mode runs. */
+  sys: X86System | null = null;
   /** Instructions retired before the current run() call: the virtual clock. */
   retired = 0;
   /** Instructions retired by the current run() so far (RDTSC reads retired + count). */
