@@ -9,7 +9,7 @@ import { InputError, parseFlags, UsageError, type Command } from "../command";
 export const ccCommand: Command = {
   name: "cc",
   summary: "compile C (and assemble .s) for x86_64 or arm64 into a static ELF64 program",
-  help: `usage: minos cc --arch x86_64|arm64 [--linux] [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
+  help: `usage: minos cc --arch x86_64|arm64 [--linux] [-O1] [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
 
 Compiles C99 (without floating point, bit-fields and VLAs) and assembles .s
 files with MinOS's own toolchain, then links them with MinOS's libc into a
@@ -23,6 +23,9 @@ options:
   --linux       use the Linux system-call runtime (for minos run --linux and
                 qemu-user) instead of the MinOS one (<minos/syscall.h>, for
                 programs that run under a chapter's kernel)
+  -O1           fold constant expressions and load simple operands straight
+                into registers (the default, -O0, is the plain stack machine
+                whose code follows the C most literally)
   -c            stop after assembling: one .o per input
   -S            stop after compiling: one .s per input
   -I DIR        search DIR for #include files
@@ -32,6 +35,7 @@ options:
   async run(args) {
     // -I and -D may repeat, so collect them before the generic parser.
     const includeDirs: string[] = [], defines: Record<string, string> = {}, rest: string[] = [];
+    let optimize = 0;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       const takeValue = (flag: string) => (a === flag ? args[++i] : a.slice(flag.length));
@@ -41,8 +45,9 @@ options:
         if (!d) throw new UsageError("-D needs NAME or NAME=VALUE");
         const eq = d.indexOf("=");
         defines[eq < 0 ? d : d.slice(0, eq)] = eq < 0 ? "1" : d.slice(eq + 1);
-      } else if (a === "-O0" || a === "-O1" || a === "-O2") {
-        if (a !== "-O0") throw new UsageError(`${a}: the optimizer is not written yet; MinOS's compiler generates straightforward (-O0) code`);
+      } else if (/^-O/.test(a)) {
+        if (a !== "-O0" && a !== "-O1") throw new UsageError(`${a}: MinOS's compiler has -O0 (the default) and -O1`);
+        optimize = a === "-O1" ? 1 : 0;
       } else rest.push(a);
     }
     const f = parseFlags(rest, { values: ["--arch", "-o"], booleans: ["--linux", "-c", "-S"] });
@@ -58,7 +63,7 @@ options:
     for (const name of f.positionals) {
       try { inputs.push({ name, text: await readFile(name, "utf8") }); } catch { throw new InputError(`${name}: No such file or directory`); }
     }
-    const r = build(inputs, { arch, linux: f.booleans.has("--linux"), includeDirs, defines, stage });
+    const r = build(inputs, { arch, linux: f.booleans.has("--linux"), includeDirs, defines, stage, optimize });
     for (const m of r.messages) process.stderr.write(m + "\n");
     if (!r.ok) return 1;
     if (r.exe) {

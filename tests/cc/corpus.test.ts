@@ -35,12 +35,12 @@ interface Outcome { stdout: string; status: number | null }
 
 const ours = new Map<string, Uint8Array>();
 /** Our toolchain's executable for a program (built once, shared by the tests). */
-function ourElf(p: string, arch: Arch): Uint8Array {
-  const key = `${p}.${arch}`;
+function ourElf(p: string, arch: Arch, optimize = 0): Uint8Array {
+  const key = `${p}.${arch}.O${optimize}`;
   let elf = ours.get(key);
   if (!elf) {
     const file = `${DIR}/${p}.c`;
-    const r = build([{ name: file, text: readFileSync(file, "utf8") }], { arch, linux: true });
+    const r = build([{ name: file, text: readFileSync(file, "utf8") }], { arch, linux: true, optimize });
     if (!r.exe) throw new Error(`minos cc failed on ${file} (${arch}):\n${r.messages.join("\n")}`);
     elf = r.exe;
     ours.set(key, elf);
@@ -114,6 +114,16 @@ describe("C corpus: MinOS's toolchain and CPUs vs gcc + glibc", () => {
         expect(got.error).toBeUndefined();
         expect(got.stdout).toBe(want.stdout);
         expect(got.exitCode).toBe(want.status);
+      });
+      oracleIt(refTools)(`${p} (${arch}): built with -O1, on our CPU, prints what gcc's build prints`, async () => {
+        const want = await reference(p, arch);
+        const got = runLinux(ourElf(p, arch, 1), { arch, stdin: new Uint8Array(stdinOf(p)), maxInstructions: MAX_INSTRUCTIONS, name: p });
+        expect(got.error).toBeUndefined();
+        expect(got.stdout).toBe(want.stdout);
+        expect(got.exitCode).toBe(want.status);
+        // -O1 must do less work than -O0 for the same result.
+        const plain = runLinux(ourElf(p, arch), { arch, stdin: new Uint8Array(stdinOf(p)), maxInstructions: MAX_INSTRUCTIONS, name: p });
+        expect(got.retired).toBeLessThan(plain.retired);
       });
       oracleIt([...refTools, QEMU[arch]])(`${p} (${arch}): our ELF under ${QEMU[arch]} prints the same`, async () => {
         const exe = path.join(tmp, `${p}.${arch}.minos`);

@@ -8,11 +8,11 @@ import { generateX86 } from "./gen-x86_64";
 
 export interface CompileResult { asm?: string; diagnostics: Diagnostic[] }
 
-export function compileToAsm(path: string, text: string, opts: FrontEndOptions): CompileResult {
+export function compileToAsm(path: string, text: string, opts: FrontEndOptions & { optimize?: number }): CompileResult {
   const fe = frontEnd(path, text, opts);
   if (!fe.program) return { diagnostics: fe.diagnostics };
   try {
-    const asm = opts.arch === "x86_64" ? generateX86(fe.program) : generateArm64(fe.program);
+    const asm = opts.arch === "x86_64" ? generateX86(fe.program, opts.optimize ?? 0) : generateArm64(fe.program, opts.optimize ?? 0);
     return { asm, diagnostics: fe.diagnostics };
   } catch (e) {
     // The code generators recurse over expression trees: a sum of thousands

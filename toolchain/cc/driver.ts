@@ -20,6 +20,8 @@ export interface BuildOptions {
   defines?: Record<string, string>;
   /** What to produce: an executable (default), one object per input (-c), or assembly (-S). */
   stage?: "exe" | "obj" | "asm";
+  /** 0 (default): the plain stack machine; 1: constants folded, simple operands loaded directly. */
+  optimize?: number;
 }
 
 export interface SourceInput { name: string; text: string }
@@ -45,7 +47,7 @@ function toObject(input: SourceInput, opts: BuildOptions, messages: string[]): {
   if (input.name.endsWith(".c")) {
     const defines = { ...(opts.linux ? { __MINOS_LINUX_ABI__: "1" } : {}), ...opts.defines };
     const r = compileToAsm(input.name, input.text, {
-      arch: opts.arch, includeDirs: opts.includeDirs, defines,
+      arch: opts.arch, includeDirs: opts.includeDirs, defines, optimize: opts.optimize,
       systemIncludeDir: path.join(libcDir(), "include"), resolver: { read },
     });
     messages.push(...r.diagnostics.map(formatDiagnostic));
@@ -78,7 +80,8 @@ export function libcObjects(arch: CcArch, linux: boolean): { name: string; bytes
   ];
   const messages: string[] = [];
   const objs = sources.map((f) => {
-    const o = toObject({ name: f, text: readFileSync(f, "utf8") }, { arch, linux, stage: "obj" }, messages);
+    // libc is always built with -O1: every program spends much of its time there.
+    const o = toObject({ name: f, text: readFileSync(f, "utf8") }, { arch, linux, stage: "obj", optimize: 1 }, messages);
     return { name: `libc(${path.basename(f)})`, bytes: o.obj! };
   });
   if (objs.some((o) => !o.bytes)) throw new Error(`internal error: MinOS's libc does not build for ${arch}:\n${messages.join("\n")}`);

@@ -14,8 +14,8 @@ import { T, type Type } from "./types";
 const isAggregate = (t: Type) => t.kind === "struct" || t.kind === "union";
 const words = (size: number) => Math.ceil(size / 8);
 
-export function generateArm64(prog: Program): string {
-  const g = new A64Gen();
+export function generateArm64(prog: Program, optimize = 0): string {
+  const g = new A64Gen(optimize);
   emitData(prog, g.out);
   for (const fn of prog.globals) if (fn.isFunction && fn.isDefinition) g.func(fn);
   g.out.push('\t.section .note.GNU-stack,"",@progbits');
@@ -26,6 +26,7 @@ export function generateArm64(prog: Program): string {
 interface ArgPlan { reg: number; nregs: number; stackOff: number; byRef?: Obj }
 
 class A64Gen extends CodeGen {
+  constructor(optimize: number) { super(); this.opt = optimize; }
   private retPtr?: Obj;
   private vaGp = 0;
   private vaStack = 0;
@@ -231,6 +232,10 @@ class A64Gen extends CodeGen {
   }
 
   expr(n: Node): void {
+    if (this.opt && n.kind !== "num" && this.isLeaf(n) && n.kind !== "var") {
+      this.imm("x0", this.constant(n)!);                   // folded at compile time
+      return;
+    }
     switch (n.kind) {
       case "num": this.imm("x0", n.value!); return;
       case "var": case "member": this.addr(n); this.load(n.type!); return;
@@ -241,7 +246,13 @@ class A64Gen extends CodeGen {
       case "bitnot": this.expr(n.lhs!); this.emit("mvn x0, x0"); this.extend(n.type!); return;
       case "not": this.expr(n.lhs!); this.emit("cmp x0, 0"); this.emit("cset x0, eq"); return;
       case "comma": this.expr(n.lhs!); this.expr(n.rhs!); return;
-      case "assign": this.addr(n.lhs!); this.push(); this.expr(n.rhs!); this.store(n.type!); return;
+      case "assign":
+        if (this.opt && n.lhs!.kind === "var" && n.lhs!.obj!.isLocal && !isAggregate(n.type!)) {
+          this.expr(n.rhs!);                                // -O1: store straight into the local's slot
+          this.storeReg("x0", n.lhs!.obj!.offset, n.type!.size);
+          return;
+        }
+        this.addr(n.lhs!); this.push(); this.expr(n.rhs!); this.store(n.type!); return;
       case "memzero": {
         this.frameAddr("x1", n.obj!.offset);
         let size = n.obj!.type.size;
@@ -269,8 +280,8 @@ class A64Gen extends CodeGen {
   }
 
   private binary(n: Node): void {
-    this.expr(n.lhs!); this.push();
-    this.expr(n.rhs!); this.emit("mov x1, x0"); this.pop("x0");
+    if (this.isLeaf(n.rhs!)) { this.expr(n.lhs!); this.leafTo(n.rhs!); }   // -O1: no stack traffic
+    else { this.expr(n.lhs!); this.push(); this.expr(n.rhs!); this.emit("mov x1, x0"); this.pop("x0"); }
     const t = n.lhs!.type!;
     const wide = t.size === 8 || t.kind === "ptr";
     const [a, b] = wide ? ["x0", "x1"] : ["w0", "w1"];
@@ -300,6 +311,21 @@ class A64Gen extends CodeGen {
       default: throw new Error(`internal compiler error: unknown operator ${n.kind}`);
     }
     this.extend(n.type!);
+  }
+
+  /** -O1: load a leaf operand (constant or scalar variable) into x1, extended as its type says. */
+  private leafTo(n: Node): void {
+    const c = this.constant(n);
+    if (c !== undefined) { this.imm("x1", c); return; }
+    const o = n.obj!, t = n.type!;
+    if (o.isLocal) this.frameAddr("x1", o.offset);
+    else { this.emit(`adrp x1, ${o.name}`); this.emit(`add x1, x1, :lo12:${o.name}`); }
+    switch (t.size) {
+      case 1: this.emit(t.unsigned ? "ldrb w1, [x1]" : "ldrsb x1, [x1]"); return;
+      case 2: this.emit(t.unsigned ? "ldrh w1, [x1]" : "ldrsh x1, [x1]"); return;
+      case 4: this.emit(t.unsigned ? "ldr w1, [x1]" : "ldrsw x1, [x1]"); return;
+      default: this.emit("ldr x1, [x1]");
+    }
   }
 
   // ---- calls (AAPCS64 6.8) ----

@@ -4,13 +4,18 @@
 // branch, and compare a switch value differ, and each generator supplies
 // those.
 
-import type { Node, Obj } from "./ast";
+import { node, type Node, type Obj } from "./ast";
+import { evalConst, NotConstant } from "./consteval";
+import { isInteger } from "./types";
 import type { Loc } from "./diag";
 
 export abstract class CodeGen {
   out: string[] = [];
   protected fn!: Obj;
   private count = 0;
+  /** Optimization level: 0 is the plain stack machine; 1 folds constants and loads simple operands directly. */
+  protected opt = 0;
+  private folded = new WeakMap<Node, bigint | null>();
   private files = new Map<string, number>();
   private lastLoc = "";
 
@@ -38,6 +43,39 @@ export abstract class CodeGen {
   protected label(): string { return `.L.g${this.count++}`; }
 
   abstract expr(n: Node): void;
+
+  // ---- -O1 helpers ----
+
+  /**
+   * The value of an integer expression built only from constants, computed
+   * at compile time (C99 6.6 allows it), or undefined. Memoized, so a long
+   * chain costs linear time.
+   */
+  protected constant(n: Node): bigint | undefined {
+    const hit = this.folded.get(n);
+    if (hit !== undefined) return hit ?? undefined;
+    let v: bigint | undefined;
+    if (n.kind === "num") v = n.value!;
+    else if (n.type && isInteger(n.type) && FOLDABLE.has(n.kind)) {
+      // Fold the children first; evaluate this node over their values only.
+      const kids = (["lhs", "rhs", "cond", "then", "els"] as const).filter((k) => n[k] !== undefined);
+      const vals = kids.map((k) => this.constant(n[k]!));
+      if (vals.every((x) => x !== undefined)) {
+        const shallow: Node = { ...n };
+        kids.forEach((k, i) => { shallow[k] = node("num", n[k]!.loc, { value: vals[i], type: n[k]!.type }); });
+        try { v = evalConst(shallow); } catch (e) { if (!(e instanceof NotConstant)) throw e; }
+      }
+    }
+    this.folded.set(n, v ?? null);
+    return v;
+  }
+
+  /** An operand that can be loaded straight into a scratch register: a constant or a scalar variable. */
+  protected isLeaf(n: Node): boolean {
+    if (this.opt === 0) return false;
+    if (n.type && isInteger(n.type) && this.constant(n) !== undefined) return true;
+    return n.kind === "var" && !n.obj!.isFunction && (isInteger(n.type!) || n.type!.kind === "ptr");
+  }
   /** Unconditional branch. */
   protected abstract jump(label: string): void;
   /** Branch if the accumulator is zero / non-zero. */
@@ -121,6 +159,10 @@ export abstract class CodeGen {
     throw new Error(`internal compiler error: unknown statement ${n.kind}`);
   }
 }
+
+/** Node kinds a constant folder may evaluate (no side effects, no memory). */
+const FOLDABLE = new Set(["cast", "neg", "bitnot", "not", "add", "sub", "mul", "div", "mod", "band", "bor", "bxor",
+  "shl", "shr", "eq", "ne", "lt", "le", "logand", "logor", "cond"]);
 
 /** Visit every node of a statement or expression tree. */
 export function walk(n: Node | undefined, f: (n: Node) => void): void {

@@ -9,7 +9,7 @@
 // sign-extended, unsigned zero-extended), so comparisons and most arithmetic
 // can use 64-bit instructions whatever the C type.
 
-import type { Node, Obj, Program } from "./ast";
+import { node, type Node, type Obj, type Program } from "./ast";
 import { assignLocalOffsets, emitData } from "./emit-data";
 import { CodeGen } from "./gen-common";
 import { T, type Type } from "./types";
@@ -22,8 +22,8 @@ const REG8: Record<string, string> = { rdi: "dil", rsi: "sil", rdx: "dl", rcx: "
 const isAggregate = (t: Type) => t.kind === "struct" || t.kind === "union";
 const words = (size: number) => Math.ceil(size / 8);
 
-export function generateX86(prog: Program): string {
-  const g = new X86Gen();
+export function generateX86(prog: Program, optimize = 0): string {
+  const g = new X86Gen(optimize);
   g.out.push("\t.intel_syntax noprefix");
   emitData(prog, g.out);
   for (const fn of prog.globals) if (fn.isFunction && fn.isDefinition) g.func(fn);
@@ -32,6 +32,7 @@ export function generateX86(prog: Program): string {
 }
 
 class X86Gen extends CodeGen {
+  constructor(optimize: number) { super(); this.opt = optimize; }
   private depth = 0;
   private retPtr?: Obj;
   private vaGp = 0;
@@ -190,6 +191,10 @@ class X86Gen extends CodeGen {
   }
 
   expr(n: Node): void {
+    if (this.opt && n.kind !== "num" && this.isLeaf(n) && n.kind !== "var") {
+      this.expr(node("num", n.loc, { value: this.constant(n)!, type: n.type }));   // folded at compile time
+      return;
+    }
     switch (n.kind) {
       case "num": {
         const v = BigInt.asIntN(64, n.value!);
@@ -206,7 +211,13 @@ class X86Gen extends CodeGen {
       case "bitnot": this.expr(n.lhs!); this.emit("not rax"); this.extend(n.type!); return;
       case "not": this.expr(n.lhs!); this.emit("cmp rax, 0"); this.emit("sete al"); this.emit("movzx eax, al"); return;
       case "comma": this.expr(n.lhs!); this.expr(n.rhs!); return;
-      case "assign": this.addr(n.lhs!); this.push(); this.expr(n.rhs!); this.store(n.type!); return;
+      case "assign":
+        if (this.opt && n.lhs!.kind === "var" && n.lhs!.obj!.isLocal && !isAggregate(n.type!)) {
+          this.expr(n.rhs!);                                // -O1: store straight into the local's slot
+          this.storeReg("rax", n.lhs!.obj!.offset, n.type!.size);
+          return;
+        }
+        this.addr(n.lhs!); this.push(); this.expr(n.rhs!); this.store(n.type!); return;
       case "memzero": {
         this.emit(`lea rdi, [rbp${n.obj!.offset}]`);
         this.emit(`mov ecx, ${n.obj!.type.size}`);
@@ -227,8 +238,8 @@ class X86Gen extends CodeGen {
 
   private binary(n: Node): void {
     // Left operand first, as people read it (C leaves the order unspecified; gcc does the same).
-    this.expr(n.lhs!); this.push();
-    this.expr(n.rhs!); this.emit("mov rdi, rax"); this.pop("rax");
+    if (this.isLeaf(n.rhs!)) { this.expr(n.lhs!); this.leafTo(n.rhs!, "rdi"); }   // -O1: no stack traffic
+    else { this.expr(n.lhs!); this.push(); this.expr(n.rhs!); this.emit("mov rdi, rax"); this.pop("rax"); }
     const t = n.lhs!.type!;
     const w = t.size === 8 || t.kind === "ptr" ? 8 : 4;
     const [ax, di, dx] = w === 8 ? ["rax", "rdi", "rdx"] : ["eax", "edi", "edx"];
@@ -256,6 +267,24 @@ class X86Gen extends CodeGen {
       default: throw new Error(`internal compiler error: unknown operator ${n.kind}`);
     }
     this.extend(n.type!);
+  }
+
+  /** -O1: load a leaf operand (constant or scalar variable) into rdi, extended as its type says. */
+  private leafTo(n: Node, reg: "rdi"): void {
+    const c = this.constant(n);
+    if (c !== undefined) {
+      const v = BigInt.asIntN(64, c);
+      this.emit(v >= -(1n << 31n) && v < (1n << 31n) ? `mov ${reg}, ${v}` : `movabs ${reg}, ${v}`);
+      return;
+    }
+    const o = n.obj!, t = n.type!;
+    const at = o.isLocal ? `[rbp${o.offset}]` : `[rip+${o.name}]`;
+    switch (t.size) {
+      case 1: this.emit(t.unsigned ? `movzx edi, BYTE PTR ${at}` : `movsx rdi, BYTE PTR ${at}`); return;
+      case 2: this.emit(t.unsigned ? `movzx edi, WORD PTR ${at}` : `movsx rdi, WORD PTR ${at}`); return;
+      case 4: this.emit(t.unsigned ? `mov edi, DWORD PTR ${at}` : `movsxd rdi, DWORD PTR ${at}`); return;
+      default: this.emit(`mov rdi, QWORD PTR ${at}`);
+    }
   }
 
   // ---- calls (System V AMD64 ABI 3.2.3) ----
