@@ -13,6 +13,7 @@ import { explain, tlbi, type Tlbi } from "../arm64/paging";
 import { EL1_REGS, readEl1, writeEl1, type El1RegName } from "../arm64/sysregs-el1";
 import type { Firmware } from "../arm64/system";
 import type { PhysMem } from "../core/physmem";
+import { KernelView } from "./kernel-view";
 import { KernelError, type KernelMode, type TlbScope, type Trap } from "../kernel-mode";
 
 /** The AArch64-specific part of KernelMode. */
@@ -71,15 +72,16 @@ export function arm64Trap(cpu: Arm64Cpu, slot: number): Trap {
 }
 
 /** One handler invocation's view; `done` tells the board how the handler ended. */
-export class Arm64Kernel implements Arm64KernelMode {
+export class Arm64Kernel extends KernelView implements Arm64KernelMode {
   readonly arch = "arm64" as const;
   readonly regNames = ARM64_KERNEL_REGS;
-  done: "eret" | "idle" | null = null;
+  protected readonly regHint = "x0..x30, sp, pc, pstate";
   readonly sys: Arm64Sys;
 
-  constructor(private readonly cpu: Arm64Cpu, private readonly mem: PhysMem, readonly entry: string,
-    readonly trap: Trap, private readonly clockNow: () => number, private readonly idleTo: () => void,
+  constructor(private readonly cpu: Arm64Cpu, mem: PhysMem, entry: string,
+    trap: Trap, clockNow: () => number, private readonly idleTo: () => void,
     firmware: Firmware | null) {
+    super(mem, entry, trap, clockNow);
     const c = cpu;
     const open = () => this.check();
     this.sys = {
@@ -94,46 +96,7 @@ export class Arm64Kernel implements Arm64KernelMode {
     };
   }
 
-  /** After eret()/idle() the handler's view is closed: the CPU runs on. */
-  private check(): void {
-    if (this.done !== null) throw new KernelError(`kernel handler '${this.entry}' used the machine after ${this.done}()`);
-  }
 
-  now(): number { return this.clockNow(); }
-
-  read(pa: number, size: 1 | 2 | 4 | 8): bigint {
-    this.check();
-    if (size === 8) return (BigInt(this.mem.read(pa + 4, 4) >>> 0) << 32n) | BigInt(this.mem.read(pa, 4) >>> 0);
-    const v = this.mem.read(pa, size);
-    return BigInt(size === 4 ? v >>> 0 : v);
-  }
-
-  write(pa: number, size: 1 | 2 | 4 | 8, value: bigint): void {
-    this.check();
-    const v = BigInt.asUintN(64, value);
-    if (size === 8) { this.mem.write(pa, 4, Number(v & 0xffffffffn) | 0); this.mem.write(pa + 4, 4, Number(v >> 32n) | 0); return; }
-    this.mem.write(pa, size, Number(v & 0xffffffffn) | 0);
-  }
-
-  readBytes(pa: number, length: number): Uint8Array {
-    this.check();
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) out[i] = this.mem.read(pa + i, 1);
-    return out;
-  }
-
-  writeBytes(pa: number, bytes: Uint8Array): void {
-    this.check();
-    for (let i = 0; i < bytes.length; i++) this.mem.write(pa + i, 1, bytes[i]);
-  }
-
-  private index(r: number | string): number {
-    const i = typeof r === "number" ? r : ARM64_KERNEL_REGS.indexOf(r.toLowerCase());
-    if (!Number.isInteger(i) || i < 0 || i >= ARM64_KERNEL_REGS.length) {
-      throw new KernelError(`no register ${String(r)}: use x0..x30, sp, pc, pstate (or 0..33)`);
-    }
-    return i;
-  }
 
   reg(r: number | string): bigint {
     this.check();

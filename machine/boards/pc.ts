@@ -19,7 +19,6 @@
 // handler's idle()) skips time to the next event. Each kernel handler is
 // charged `handlerCost` ticks (default 100) after it returns.
 
-import { Stop } from "../core/cpu";
 import type { MachineParts, Saveable } from "../core/snapshot";
 import { MEM_FAULT, Mmu } from "../core/mmu";
 import { PhysMem } from "../core/physmem";
@@ -32,7 +31,8 @@ import { X86Cpu, type X86CpuState } from "../x86_64/cpu";
 import { X86Paging } from "../x86_64/paging";
 import { DeliveryError, X86System, type EntryWindow } from "../x86_64/system";
 import { X86Kernel, x86Trap, type X86Sys } from "./x86_64-kernel";
-import { DEFAULT_HANDLER_COST, type RunLimits, type RunResult } from "./virt";
+import { DEFAULT_HANDLER_COST } from "./virt";
+import { runLoop, type RunLimits, type RunResult } from "./run-loop";
 
 export const PC_KERNEL_WINDOW: EntryWindow = { base: 0xfed00000, size: 0x10000 };
 /** Bytes per kernel entry: any distinct addresses would do (IDT gates and LSTAR take any address). */
@@ -67,7 +67,7 @@ export class PcMachine {
   readonly handlerCost: number;
   private readonly entries = new Map<number, Entry>();
   private nextEntry = PC_KERNEL_WINDOW.base;
-  private halted = false;
+  halted = false;
   private readonly idlePa: number;
 
   constructor(opts: PcOptions = {}) {
@@ -159,42 +159,16 @@ export class PcMachine {
 
   now(): number { return this.clock.now(); }
 
-  run(limits: RunLimits = {}): RunResult {
-    const cpu = this.cpu, clock = this.clock;
-    const lastRetired = cpu.retired + (limits.maxInstructions ?? Infinity);
-    const maxTicks = limits.maxTicks ?? Infinity;
-    const end = (reason: RunResult["reason"], error?: string): RunResult =>
-      ({ reason, status: this.power.status, retired: cpu.retired, ticks: clock.now(), error });
-    for (;;) {
-      clock.runDue();
-      if (this.power.off) return end("power-off");
-      if (this.power.reset) return end("reset");
-      if (clock.now() >= maxTicks) return end("budget");
-      if (this.halted) {
-        // HLT resumes on an interrupt the CPU will take (SDM Vol. 2A "HLT"): pin up and IF = 1.
-        if (this.pin.asserted && (cpu.getFlags() & 0x200n) !== 0n) { this.halted = false; continue; }
-        const next = clock.nextEventTime();
-        if (!Number.isFinite(next)) return end("error", "the CPU halted (HLT / idle) and no device has an event pending: it would sleep forever");
-        if (next > maxTicks) { clock.advanceTo(maxTicks); return end("budget"); }
-        clock.advanceTo(next);
-        continue;
-      }
-      const left = lastRetired - cpu.retired;
-      if (left <= 0) return end("budget");
-      const slice = Math.max(1, Math.min(left, clock.nextEventTime() - clock.now(), maxTicks - clock.now(), 1 << 20));
-      const r = cpu.run(slice);
-      if (r === Stop.Budget) continue;
-      if (r === Stop.Halt) { this.halted = true; continue; }
-      if (r === Stop.KernelEntry) {
-        const err = this.enterKernel();
-        if (err !== null) return end("error", err);
-        continue;
-      }
-      return end("error", `the CPU stopped at rip 0x${cpu.getPc().toString(16)}: ${cpu.exc.detail || "unexpected stop " + r}`);
-    }
-  }
+  /** Run until power-off, reset, an error or a limit (machine/boards/run-loop.ts). */
+  run(limits: RunLimits = {}): RunResult { return runLoop(this, limits); }
 
-  private enterKernel(): string | null {
+  // For the run loop: HLT resumes on an interrupt the CPU will take (SDM Vol. 2A "HLT"): pin up and IF = 1.
+  readonly pcName = "rip";
+  readonly haltName = "HLT";
+  wakes(): boolean { return this.pin.asserted && (this.cpu.getFlags() & 0x200n) !== 0n; }
+
+
+  enterKernel(): string | null {
     const pa = this.sys.entryPa;
     const e = this.entries.get(pa);
     if (e === undefined) return `CPL 0 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;

@@ -20,11 +20,11 @@
 // charged `handlerCost` ticks of virtual time after it returns (default
 // 100: a documented, deterministic stand-in for the handler's instructions).
 
+import { runLoop, type RunLimits, type RunResult } from "./run-loop";
 import { Arm64Cpu, type Arm64State } from "../arm64/cpu";
 import type { MachineParts, Saveable } from "../core/snapshot";
 import { Arm64Paging } from "../arm64/paging";
 import { Arm64System, type EntryWindow } from "../arm64/system";
-import { Stop } from "../core/cpu";
 import { Access, Mmu } from "../core/mmu";
 import { PhysMem } from "../core/physmem";
 import {
@@ -50,17 +50,7 @@ export interface VirtOptions {
   handlerCost?: number;
 }
 
-export interface RunLimits { maxInstructions?: number; maxTicks?: number }
-
-export interface RunResult {
-  /** Why the run ended. */
-  reason: "power-off" | "reset" | "budget" | "error";
-  /** Exit status (power-off). */
-  status: number;
-  retired: number;
-  ticks: number;
-  error?: string;
-}
+export type { RunLimits, RunResult } from "./run-loop";
 
 interface Entry { name: string; fn: KernelFn<Arm64Sys>; slot: number }
 
@@ -80,7 +70,7 @@ export class VirtMachine {
   readonly handlerCost: number;
   private readonly entries = new Map<number, Entry>();
   private nextEntry = KERNEL_WINDOW.base;
-  private halted = false;
+  halted = false;
   private readonly idlePa: number;
 
   constructor(opts: VirtOptions = {}) {
@@ -183,42 +173,17 @@ export class VirtMachine {
   /** Virtual time now, in ticks. */
   now(): number { return this.clock.now(); }
 
-  run(limits: RunLimits = {}): RunResult {
-    const cpu = this.cpu, clock = this.clock;
-    const lastRetired = cpu.retired + (limits.maxInstructions ?? Infinity);
-    const maxTicks = limits.maxTicks ?? Infinity;
-    const end = (reason: RunResult["reason"], error?: string): RunResult =>
-      ({ reason, status: this.power.status, retired: cpu.retired, ticks: clock.now(), error });
-    for (;;) {
-      clock.runDue();
-      if (this.power.off) return end("power-off");
-      if (this.power.reset) return end("reset");
-      if (clock.now() >= maxTicks) return end("budget");
-      if (this.halted) {
-        if (this.pin.asserted) { this.halted = false; continue; }      // WFI wakes on a pending IRQ, masked or not
-        const next = clock.nextEventTime();
-        if (!Number.isFinite(next)) return end("error", "the CPU waits for an interrupt (WFI / idle) and no device has an event pending: it would sleep forever");
-        if (next > maxTicks) { clock.advanceTo(maxTicks); return end("budget"); }
-        clock.advanceTo(next);
-        continue;
-      }
-      const left = lastRetired - cpu.retired;
-      if (left <= 0) return end("budget");
-      const slice = Math.max(1, Math.min(left, clock.nextEventTime() - clock.now(), maxTicks - clock.now(), 1 << 20));
-      const r = cpu.run(slice);
-      if (r === Stop.Budget) continue;
-      if (r === Stop.Halt) { this.halted = true; continue; }
-      if (r === Stop.KernelEntry) {
-        const err = this.enterKernel();
-        if (err !== null) return end("error", err);
-        continue;
-      }
-      return end("error", `the CPU stopped at pc 0x${cpu.getPc().toString(16)}: ${cpu.exc.detail || "unexpected stop " + r}`);
-    }
-  }
+  /** Run until power-off, reset, an error or a limit (machine/boards/run-loop.ts). */
+  run(limits: RunLimits = {}): RunResult { return runLoop(this, limits); }
+
+  // For the run loop: WFI wakes on a pending IRQ, masked or not (Arm ARM D1.6.2).
+  readonly pcName = "pc";
+  readonly haltName = "WFI";
+  wakes(): boolean { return this.pin.asserted; }
+
 
   /** Call the TypeScript function registered where the CPU fetched. Returns an error message or null. */
-  private enterKernel(): string | null {
+  enterKernel(): string | null {
     const pa = this.sys.entryPa;
     const e = this.entries.get(pa);
     if (e === undefined) return `EL1 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;

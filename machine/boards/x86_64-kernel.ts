@@ -22,6 +22,7 @@ import { explain, invpcid, PF } from "../x86_64/paging";
 import type { X86System } from "../x86_64/system";
 import type { PhysMem } from "../core/physmem";
 import { MEM_FAULT } from "../core/mmu";
+import { KernelView } from "./kernel-view";
 import { KernelError, type KernelMode, type TlbScope, type Trap, type TrapKind } from "../kernel-mode";
 
 /** The x86_64-specific part of KernelMode. */
@@ -72,15 +73,16 @@ export function x86Trap(sys: X86System): Trap {
 }
 
 /** One handler invocation's view; `done` tells the board how the handler ended. */
-export class X86Kernel implements X86KernelMode {
+export class X86Kernel extends KernelView implements X86KernelMode {
   readonly arch = "x86_64" as const;
   readonly regNames = X86_KERNEL_REGS;
-  done: "eret" | "idle" | null = null;
+  protected readonly regHint = X86_KERNEL_REGS.join(", ");
   readonly sys: X86Sys;
   private readonly s: X86System;
 
-  constructor(private readonly cpu: X86Cpu, private readonly mem: PhysMem, readonly entry: string,
-    readonly trap: Trap, private readonly clockNow: () => number, private readonly idleTo: () => void) {
+  constructor(private readonly cpu: X86Cpu, mem: PhysMem, entry: string,
+    trap: Trap, clockNow: () => number, private readonly idleTo: () => void) {
+    super(mem, entry, trap, clockNow);
     const s = cpu.sys!;
     this.s = s;
     const open = () => this.check();
@@ -100,45 +102,7 @@ export class X86Kernel implements X86KernelMode {
     };
   }
 
-  private check(): void {
-    if (this.done !== null) throw new KernelError(`kernel handler '${this.entry}' used the machine after ${this.done}()`);
-  }
 
-  now(): number { return this.clockNow(); }
-
-  read(pa: number, size: 1 | 2 | 4 | 8): bigint {
-    this.check();
-    if (size === 8) return (BigInt(this.mem.read(pa + 4, 4) >>> 0) << 32n) | BigInt(this.mem.read(pa, 4) >>> 0);
-    const v = this.mem.read(pa, size);
-    return BigInt(size === 4 ? v >>> 0 : v);
-  }
-
-  write(pa: number, size: 1 | 2 | 4 | 8, value: bigint): void {
-    this.check();
-    const v = BigInt.asUintN(64, value);
-    if (size === 8) { this.mem.write(pa, 4, Number(v & 0xffffffffn) | 0); this.mem.write(pa + 4, 4, Number(v >> 32n) | 0); return; }
-    this.mem.write(pa, size, Number(v & 0xffffffffn) | 0);
-  }
-
-  readBytes(pa: number, length: number): Uint8Array {
-    this.check();
-    const out = new Uint8Array(length);
-    for (let i = 0; i < length; i++) out[i] = this.mem.read(pa + i, 1);
-    return out;
-  }
-
-  writeBytes(pa: number, bytes: Uint8Array): void {
-    this.check();
-    for (let i = 0; i < bytes.length; i++) this.mem.write(pa + i, 1, bytes[i]);
-  }
-
-  private index(r: number | string): number {
-    const i = typeof r === "number" ? r : X86_KERNEL_REGS.indexOf(r.toLowerCase());
-    if (!Number.isInteger(i) || i < 0 || i >= X86_KERNEL_REGS.length) {
-      throw new KernelError(`no register ${String(r)}: use ${X86_KERNEL_REGS.join(", ")} (or 0..${X86_KERNEL_REGS.length - 1})`);
-    }
-    return i;
-  }
 
   /** The frame slot (0 RIP, 1 CS, 2 RFLAGS, 3 RSP, 4 SS) as a linear address. */
   private slot(k: number): bigint {

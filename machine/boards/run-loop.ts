@@ -1,0 +1,70 @@
+// The run loop every board shares: run the CPU in slices of virtual time
+// that end at the next device event, fire due events, let a halted CPU
+// (HLT / WFI / the kernel's idle) skip straight to the next event, and call
+// the kernel's TypeScript handler when the CPU enters the kernel window.
+// What differs between boards — when a halted CPU wakes, how a handler is
+// called — each board supplies.
+
+import { Stop, type Cpu } from "../core/cpu";
+import type { DeviceClock } from "../devices/time";
+
+export interface RunLimits { maxInstructions?: number; maxTicks?: number }
+
+export interface RunResult {
+  /** Why the run ended. */
+  reason: "power-off" | "reset" | "budget" | "error";
+  /** Exit status (power-off). */
+  status: number;
+  retired: number;
+  ticks: number;
+  error?: string;
+}
+
+export interface LoopBoard {
+  readonly cpu: Cpu;
+  readonly clock: DeviceClock;
+  readonly power: { off: boolean; reset: boolean; status: number };
+  /** The CPU waits for an interrupt. */
+  halted: boolean;
+  /** Does a pending interrupt wake the halted CPU now? */
+  wakes(): boolean;
+  /** Call the handler the CPU entered; an error message ends the run. */
+  enterKernel(): string | null;
+  /** The program counter's name in messages ("rip", "pc") and what halting is called ("HLT", "WFI"). */
+  readonly pcName: string;
+  readonly haltName: string;
+}
+
+export function runLoop(b: LoopBoard, limits: RunLimits): RunResult {
+  const cpu = b.cpu, clock = b.clock;
+  const lastRetired = cpu.retired + (limits.maxInstructions ?? Infinity);
+  const maxTicks = limits.maxTicks ?? Infinity;
+  const end = (reason: RunResult["reason"], error?: string): RunResult =>
+    ({ reason, status: b.power.status, retired: cpu.retired, ticks: clock.now(), error });
+  for (;;) {
+    clock.runDue();
+    if (b.power.off) return end("power-off");
+    if (b.power.reset) return end("reset");
+    if (clock.now() >= maxTicks) return end("budget");
+    if (b.halted) {
+      if (b.wakes()) { b.halted = false; continue; }
+      const next = clock.nextEventTime();
+      if (!Number.isFinite(next)) return end("error", `the CPU waits for an interrupt (${b.haltName} / idle) and no device has an event pending: it would sleep forever`);
+      if (next > maxTicks) { clock.advanceTo(maxTicks); return end("budget"); }
+      clock.advanceTo(next);
+      continue;
+    }
+    const left = lastRetired - cpu.retired;
+    if (left <= 0) return end("budget");
+    const slice = Math.max(1, Math.min(left, clock.nextEventTime() - clock.now(), maxTicks - clock.now(), 1 << 20));
+    const r = cpu.run(slice);
+    if (r === Stop.Budget) continue;
+    if (r === Stop.Halt) { b.halted = true; continue; }
+    if (r === Stop.KernelEntry) {
+      const err = b.enterKernel();
+      if (err !== null) return end("error", err);
+      continue;
+    }
+    return end("error", `the CPU stopped at ${b.pcName} 0x${cpu.getPc().toString(16)}: ${cpu.exc.detail || "unexpected stop " + r}`);
+  }
+}
