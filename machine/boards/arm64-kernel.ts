@@ -75,6 +75,7 @@ export function arm64Trap(cpu: Arm64Cpu, slot: number): Trap {
 export class Arm64Kernel extends KernelView implements Arm64KernelMode {
   readonly arch = "arm64" as const;
   readonly regNames = ARM64_KERNEL_REGS;
+  readonly pcReg = "pc";
   protected readonly regHint = "x0..x30, sp, pc, pstate";
   readonly sys: Arm64Sys;
 

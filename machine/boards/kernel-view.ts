@@ -4,8 +4,9 @@
 // The arch-specific parts (registers of the trapped context, system
 // registers, the return) are each board's own: arm64-kernel.ts, x86_64-kernel.ts.
 
-import { KernelError, type Trap } from "../kernel-mode";
+import { KernelError, type KernelFn, type Trap } from "../kernel-mode";
 import type { PhysMem } from "../core/physmem";
+import { TRACE_TRAP } from "../core/trace";
 
 export abstract class KernelView {
   /** How the handler ended, for the board: by eret(), by idle(), or not yet. */
@@ -13,6 +14,9 @@ export abstract class KernelView {
   abstract readonly regNames: readonly string[];
   /** How to name the registers in an error ("x0..x30, sp, pc, pstate"). */
   protected abstract readonly regHint: string;
+  /** The trapped program counter's register name ("pc", "rip"), for traces. */
+  abstract readonly pcReg: string;
+  abstract reg(r: number | string): bigint;
 
   constructor(protected readonly mem: PhysMem, readonly entry: string, readonly trap: Trap,
     private readonly clockNow: () => number) {}
@@ -23,6 +27,9 @@ export abstract class KernelView {
   }
 
   now(): number { return this.clockNow(); }
+
+  /** The machine's tracer (machine/core/trace.ts), through physical memory. */
+  get tracer() { return this.mem.tracer; }
 
   read(pa: number, size: 1 | 2 | 4 | 8): bigint {
     this.check();
@@ -58,4 +65,43 @@ export abstract class KernelView {
     }
     return i;
   }
+}
+
+/** What a board needs to end a handler's turn: its power state and the ticks a handler costs. */
+export interface HandlerContext {
+  power: { off: boolean; reset: boolean };
+  handlerCost: number;
+  clock: { now(): number; advanceTo(t: number): void };
+  /** Errors besides KernelError that mean "the kernel did something wrong": name, and how to say it. */
+  kernelFaults?: [new (...args: never[]) => Error, string][];
+}
+
+/**
+ * Run one kernel handler to completion, as both boards do: trace the entry
+ * and the return (trap category), turn a KernelError into the run's error
+ * message, insist the handler ended with eret() or idle(), and charge its
+ * ticks. Returns an error message, or null.
+ */
+export function runHandler(k: KernelView, fn: KernelFn<never>, ctx: HandlerContext): string | null {
+  const tracer = k.tracer;
+  if (tracer.trap) traceTrap(k, k.trap.kind);
+  try {
+    (fn as KernelFn<unknown>)(k as never);
+  } catch (err) {
+    if (err instanceof KernelError) return `kernel handler '${k.entry}': ${err.message}`;
+    for (const [cls, what] of ctx.kernelFaults ?? []) if (err instanceof cls) return `kernel handler '${k.entry}': ${what}: ${err.message}`;
+    throw err;
+  }
+  if (k.done === null && !ctx.power.off && !ctx.power.reset) return `kernel handler '${k.entry}' returned without eret() or idle()`;
+  if (tracer.trap && k.done !== null) traceTrap(k, k.done);
+  if (ctx.handlerCost > 0) ctx.clock.advanceTo(ctx.clock.now() + ctx.handlerCost);
+  return null;
+}
+
+function traceTrap(k: KernelView, kind: string): void {
+  const wasDone = k.done;
+  k.done = null;                                   // read the PC even after eret()
+  const pc = k.reg(k.pcReg);
+  k.done = wasDone;
+  k.tracer.emit(TRACE_TRAP, kind, k.trap.vector, k.trap.code, Number(pc & 0xffffffffn) | 0, Number(pc >> 32n) | 0);
 }

@@ -33,6 +33,7 @@ import { DeliveryError, X86System, type EntryWindow } from "../x86_64/system";
 import { X86Kernel, x86Trap, type X86Sys } from "./x86_64-kernel";
 import { DEFAULT_HANDLER_COST } from "./virt";
 import { runLoop, type RunLimits, type RunResult } from "./run-loop";
+import { runHandler } from "./kernel-view";
 
 export const PC_KERNEL_WINDOW: EntryWindow = { base: 0xfed00000, size: 0x10000 };
 /** Bytes per kernel entry: any distinct addresses would do (IDT gates and LSTAR take any address). */
@@ -77,14 +78,14 @@ export class PcMachine {
     this.ioapic = new IoApic(this.lapic);
     this.mem.mapDevice(PC_MAP.lapic, PC_MAP.lapicSize, this.lapic);
     this.mem.mapDevice(PC_MAP.ioapic, PC_MAP.ioapicSize, this.ioapic);
-    this.uart = new Uart16550(this.clock, new IrqLine(this.ioapic, PC_MAP.uartIoApicPin), { sink: opts.console });
+    this.uart = new Uart16550(this.clock, this.irqLine(this.ioapic, PC_MAP.uartIoApicPin), { sink: opts.console });
     this.ports.tracer = this.mem.tracer;
     this.ports.map(PC_MAP.uartPort, PC_MAP.uartPorts, this.uart);
     this.pm1a = new Pm1aControl(this.power);
     this.ports.map(PC_MAP.pm1aCntPort, 2, this.pm1a);
     this.ports.map(PC_MAP.exitPort, 1, new ExitPort(this.power));
     (opts.disks ?? []).forEach((img, i) => {
-      const blk = new VirtioBlk(this.clock, this.mem, new IrqLine(this.ioapic, PC_MAP.virtioIoApicPin + i), img);
+      const blk = new VirtioBlk(this.clock, this.mem, this.irqLine(this.ioapic, PC_MAP.virtioIoApicPin + i), img);
       this.mem.mapDevice(PC_MAP.virtio + i * PC_MAP.virtioSize, PC_MAP.virtioSize, blk.transport);
       this.disks.push(blk);
     });
@@ -159,6 +160,13 @@ export class PcMachine {
 
   now(): number { return this.clock.now(); }
 
+  /** An interrupt line into `ctrl`, reporting its level changes to the machine's tracer (irq category). */
+  private irqLine(ctrl: ConstructorParameters<typeof IrqLine>[0], n: number): IrqLine {
+    const line = new IrqLine(ctrl, n);
+    line.tracer = this.mem.tracer;
+    return line;
+  }
+
   /** Run until power-off, reset, an error or a limit (machine/boards/run-loop.ts). */
   run(limits: RunLimits = {}): RunResult { return runLoop(this, limits); }
 
@@ -173,16 +181,8 @@ export class PcMachine {
     const e = this.entries.get(pa);
     if (e === undefined) return `CPL 0 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;
     const k = new X86Kernel(this.cpu, this.mem, e.name, x86Trap(this.sys), () => this.clock.now(), () => this.idle());
-    try {
-      e.fn(k);
-    } catch (err) {
-      if (err instanceof KernelError) return `kernel handler '${e.name}': ${err.message}`;
-      if (err instanceof DeliveryError) return `kernel handler '${e.name}': double fault: ${err.message}`;
-      throw err;
-    }
-    if (k.done === null && !this.power.off && !this.power.reset) return `kernel handler '${e.name}' returned without eret() or idle()`;
-    if (this.handlerCost > 0) this.clock.advanceTo(this.clock.now() + this.handlerCost);
-    return null;
+    return runHandler(k, e.fn as KernelFn<never>, { power: this.power, handlerCost: this.handlerCost, clock: this.clock,
+      kernelFaults: [[DeliveryError, "double fault"]] });
   }
 
   /**

@@ -6,6 +6,7 @@
 // called — each board supplies.
 
 import { Stop, type Cpu } from "../core/cpu";
+import { TRACE_INSN, type Tracer } from "../core/trace";
 import type { DeviceClock } from "../devices/time";
 
 export interface RunLimits { maxInstructions?: number; maxTicks?: number }
@@ -36,7 +37,7 @@ export interface LoopBoard {
 }
 
 export function runLoop(b: LoopBoard, limits: RunLimits): RunResult {
-  const cpu = b.cpu, clock = b.clock;
+  const cpu = b.cpu, clock = b.clock, tracer = cpu.mmu.mem.tracer;
   const lastRetired = cpu.retired + (limits.maxInstructions ?? Infinity);
   const maxTicks = limits.maxTicks ?? Infinity;
   const end = (reason: RunResult["reason"], error?: string): RunResult =>
@@ -57,7 +58,9 @@ export function runLoop(b: LoopBoard, limits: RunLimits): RunResult {
     const left = lastRetired - cpu.retired;
     if (left <= 0) return end("budget");
     const slice = Math.max(1, Math.min(left, clock.nextEventTime() - clock.now(), maxTicks - clock.now(), 1 << 20));
-    const r = cpu.run(slice);
+    // With an instruction trace listening, go one instruction at a time and
+    // report each PC; otherwise full slices (the trace then costs one check).
+    const r = tracer.insn ? traced(cpu, tracer) : cpu.run(slice);
     if (r === Stop.Budget) continue;
     if (r === Stop.Halt) { b.halted = true; continue; }
     if (r === Stop.KernelEntry) {
@@ -67,4 +70,10 @@ export function runLoop(b: LoopBoard, limits: RunLimits): RunResult {
     }
     return end("error", `the CPU stopped at ${b.pcName} 0x${cpu.getPc().toString(16)}: ${cpu.exc.detail || "unexpected stop " + r}`);
   }
+}
+
+function traced(cpu: Cpu, tracer: Tracer): number {
+  const pc = cpu.getPc();
+  tracer.emit(TRACE_INSN, "insn", Number(pc & 0xffffffffn) | 0, Number(pc >> 32n) | 0, cpu.retired | 0);
+  return cpu.run(1);
 }

@@ -21,6 +21,7 @@
 // 100: a documented, deterministic stand-in for the handler's instructions).
 
 import { runLoop, type RunLimits, type RunResult } from "./run-loop";
+import { runHandler } from "./kernel-view";
 import { Arm64Cpu, type Arm64State } from "../arm64/cpu";
 import type { MachineParts, Saveable } from "../core/snapshot";
 import { Arm64Paging } from "../arm64/paging";
@@ -78,13 +79,13 @@ export class VirtMachine {
     this.mem = new PhysMem(ramSize, { base: 0x40000000 });
     this.psci = new Psci(this.power);
     this.gic = new Gic(this.pin);
-    this.timer = new GenericTimer(this.clock, new IrqLine(this.gic, VIRT_MAP.physTimerIntid), new IrqLine(this.gic, VIRT_MAP.virtTimerIntid));
-    this.uart = new Pl011(this.clock, new IrqLine(this.gic, VIRT_MAP.uartIntid), { sink: opts.console });
+    this.timer = new GenericTimer(this.clock, this.irqLine(this.gic, VIRT_MAP.physTimerIntid), this.irqLine(this.gic, VIRT_MAP.virtTimerIntid));
+    this.uart = new Pl011(this.clock, this.irqLine(this.gic, VIRT_MAP.uartIntid), { sink: opts.console });
     this.mem.mapDevice(VIRT_MAP.gicd, VIRT_MAP.gicdSize, this.gic.distributor);
     this.mem.mapDevice(VIRT_MAP.gicc, VIRT_MAP.giccSize, this.gic.cpuInterface);
     this.mem.mapDevice(VIRT_MAP.uart, VIRT_MAP.uartSize, this.uart);
     (opts.disks ?? []).forEach((img, i) => {
-      const blk = new VirtioBlk(this.clock, this.mem, new IrqLine(this.gic, VIRT_MAP.virtioIntid + i), img);
+      const blk = new VirtioBlk(this.clock, this.mem, this.irqLine(this.gic, VIRT_MAP.virtioIntid + i), img);
       this.mem.mapDevice(VIRT_MAP.virtio + i * VIRT_MAP.virtioSize, VIRT_MAP.virtioSize, blk.transport);
       this.disks.push(blk);
     });
@@ -173,6 +174,13 @@ export class VirtMachine {
   /** Virtual time now, in ticks. */
   now(): number { return this.clock.now(); }
 
+  /** An interrupt line into `ctrl`, reporting its level changes to the machine's tracer (irq category). */
+  private irqLine(ctrl: ConstructorParameters<typeof IrqLine>[0], n: number): IrqLine {
+    const line = new IrqLine(ctrl, n);
+    line.tracer = this.mem.tracer;
+    return line;
+  }
+
   /** Run until power-off, reset, an error or a limit (machine/boards/run-loop.ts). */
   run(limits: RunLimits = {}): RunResult { return runLoop(this, limits); }
 
@@ -189,17 +197,7 @@ export class VirtMachine {
     if (e === undefined) return `EL1 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;
     const k = new Arm64Kernel(this.cpu, this.mem, e.name, arm64Trap(this.cpu, e.slot), () => this.clock.now(),
       () => this.idle(), this.psci);
-    try {
-      e.fn(k);
-    } catch (err) {
-      if (err instanceof KernelError) return `kernel handler '${e.name}': ${err.message}`;
-      throw err;
-    }
-    if (k.done === null && !this.power.off && !this.power.reset) {
-      return `kernel handler '${e.name}' returned without eret() or idle()`;
-    }
-    if (this.handlerCost > 0) this.clock.advanceTo(this.clock.now() + this.handlerCost);
-    return null;
+    return runHandler(k, e.fn as KernelFn<never>, { power: this.power, handlerCost: this.handlerCost, clock: this.clock });
   }
 
   /**

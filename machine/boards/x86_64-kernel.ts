@@ -76,6 +76,7 @@ export function x86Trap(sys: X86System): Trap {
 export class X86Kernel extends KernelView implements X86KernelMode {
   readonly arch = "x86_64" as const;
   readonly regNames = X86_KERNEL_REGS;
+  readonly pcReg = "rip";
   protected readonly regHint = X86_KERNEL_REGS.join(", ");
   readonly sys: X86Sys;
   private readonly s: X86System;
