@@ -8,9 +8,11 @@ import { benchCommand } from "./commands/bench";
 import { asCommand } from "./commands/as";
 import { ldCommand } from "./commands/ld";
 import { ccCommand } from "./commands/cc";
+import { signCommand } from "./commands/sign";
+import { bootCommand } from "./commands/boot";
 import { debugCommand } from "./commands/debug";
 
-const COMMANDS: Command[] = [runCommand, debugCommand, ccCommand, asCommand, ldCommand, disasmCommand, benchCommand];
+const COMMANDS: Command[] = [runCommand, debugCommand, ccCommand, asCommand, ldCommand, disasmCommand, signCommand, bootCommand, benchCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
