@@ -48,7 +48,8 @@ describe.each(["x86_64", "arm64"] as Arch[])("minos debug --linux in a terminal 
     const prog = path.join(dir, `tiny-${arch}`);
     writeFileSync(prog, tinyProgram(arch));
     const name = `dbg-${arch}`;
-    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "env", `PS1=${PROMPT} `, "bash", "--norc", "--noprofile");
+    // A student's terminal, not CI: Ink draws live only when CI is unset (is-in-ci).
+    tmux("new-session", "-d", "-s", name, "-x", "100", "-y", "30", "env", "-u", "CI", "-u", "CONTINUOUS_INTEGRATION", `PS1=${PROMPT} `, "bash", "--norc", "--noprofile");
     keys(name, "-l", `cd ${root} && node bin/minos debug --linux ${prog}`);
     keys(name, "Enter");
 
