@@ -25,14 +25,14 @@ import { PhysMem } from "../core/physmem";
 import {
   CpuIrqPin, DeviceClock, ExitPort, IoApic, IrqLine, LocalApic, Pm1aControl, PortBus, PowerState, Uart16550, VirtioBlk, PC_MAP,
 } from "../devices";
-import { runFirmware, pcBoard, type BootModule, type FirmwareResult } from "../firmware";
+import { pcBoard, type FirmwareResult } from "../firmware";
 import { KernelError, type KernelFn } from "../kernel-mode";
-import { X86Cpu, type X86CpuState } from "../x86_64/cpu";
+import { X86Cpu } from "../x86_64/cpu";
 import { X86Paging } from "../x86_64/paging";
 import { DeliveryError, X86System, type EntryWindow } from "../x86_64/system";
 import { X86Kernel, x86Trap, type X86Sys } from "./x86_64-kernel";
 import { DEFAULT_HANDLER_COST } from "./virt";
-import { runLoop, type RunLimits, type RunResult } from "./run-loop";
+import { cpuPart, runBoardFirmware, runLoop, type BootConfig, type RunLimits, type RunResult } from "./run-loop";
 import { runHandler } from "./kernel-view";
 
 export const PC_KERNEL_WINDOW: EntryWindow = { base: 0xfed00000, size: 0x10000 };
@@ -132,13 +132,8 @@ export class PcMachine {
   }
 
   /** Run the firmware: image, modules and the Multiboot2 information in RAM; `main` starts with EAX = magic, EBX = info. */
-  boot(cfg: { image: Uint8Array; modules?: BootModule[]; cmdline?: string; secureBoot?: boolean; trustedKey?: import("node:crypto").KeyObject },
-    main: KernelFn<X86Sys>): FirmwareResult {
-    const mem = this.mem;
-    const res = runFirmware({ load(pa, data) { mem.bytes.set(data, mem.offsetOf(pa)); } }, {
-      board: pcBoard(this.disks.length), ramSize: mem.size, image: cfg.image, modules: cfg.modules ?? [],
-      cmdline: cfg.cmdline ?? "", secureBoot: cfg.secureBoot, trustedKey: cfg.trustedKey,
-    });
+  boot(cfg: BootConfig, main: KernelFn<X86Sys>): FirmwareResult {
+    const res = runBoardFirmware(this.mem, pcBoard(this.disks.length), cfg);
     if (res.ok) this.start(main, res.plan.entry);
     return res;
   }
@@ -149,11 +144,7 @@ export class PcMachine {
   snapshotParts(): MachineParts {
     const devices: Record<string, Saveable> = { uart: this.uart, power: this.power, pm1a: this.pm1a };
     this.disks.forEach((d, i) => { devices[`virtio${i}`] = d.transport; });
-    const cpu: Saveable<{ cpu: X86CpuState; halted: boolean }> = {
-      save: () => ({ cpu: this.cpu.save(), halted: this.halted }),
-      restore: (s) => { this.cpu.restore(s.cpu); this.halted = s.halted; },
-    };
-    return { mem: this.mem, clock: this.clock, devices, controllers: { ioapic: this.ioapic, lapic: this.lapic }, cpus: [cpu as Saveable] };
+    return { mem: this.mem, clock: this.clock, devices, controllers: { ioapic: this.ioapic, lapic: this.lapic }, cpus: [cpuPart(this)] };
   }
 
   // ---- Running ----

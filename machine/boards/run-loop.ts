@@ -7,6 +7,10 @@
 
 import { Stop, type Cpu } from "../core/cpu";
 import { TRACE_INSN, type Tracer } from "../core/trace";
+import type { KeyObject } from "node:crypto";
+import type { PhysMem } from "../core/physmem";
+import type { Saveable } from "../core/snapshot";
+import { runFirmware, type Board, type BootModule, type FirmwareResult } from "../firmware";
 import type { DeviceClock } from "../devices/time";
 
 export interface RunLimits { maxInstructions?: number; maxTicks?: number }
@@ -76,4 +80,31 @@ function traced(cpu: Cpu, tracer: Tracer): number {
   const pc = cpu.getPc();
   tracer.emit(TRACE_INSN, "insn", Number(pc & 0xffffffffn) | 0, Number(pc >> 32n) | 0, cpu.retired | 0);
   return cpu.run(1);
+}
+
+// ---- Also shared by the boards: the firmware hand-off and the CPU's snapshot part ----
+
+export interface BootConfig {
+  image: Uint8Array;
+  modules?: BootModule[];
+  cmdline?: string;
+  secureBoot?: boolean;
+  trustedKey?: KeyObject;
+}
+
+/** Run the firmware (machine/firmware) into this board's RAM: image, modules and boot information. */
+export function runBoardFirmware(mem: PhysMem, board: Board, cfg: BootConfig): FirmwareResult {
+  return runFirmware({ load(pa, data) { mem.bytes.set(data, mem.offsetOf(pa)); } }, {
+    board, ramSize: mem.size, image: cfg.image, modules: cfg.modules ?? [],
+    cmdline: cfg.cmdline ?? "", secureBoot: cfg.secureBoot, trustedKey: cfg.trustedKey,
+  });
+}
+
+/** The CPU together with the board's "waiting for an interrupt" flag, as one snapshot part. */
+export function cpuPart(b: { readonly cpu: Cpu; halted: boolean }): Saveable {
+  const part: Saveable<{ cpu: unknown; halted: boolean }> = {
+    save: () => ({ cpu: b.cpu.save(), halted: b.halted }),
+    restore: (s) => { b.cpu.restore(s.cpu); b.halted = s.halted; },
+  };
+  return part as Saveable;
 }

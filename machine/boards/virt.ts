@@ -20,9 +20,9 @@
 // charged `handlerCost` ticks of virtual time after it returns (default
 // 100: a documented, deterministic stand-in for the handler's instructions).
 
-import { runLoop, type RunLimits, type RunResult } from "./run-loop";
+import { cpuPart, runBoardFirmware, runLoop, type BootConfig, type RunLimits, type RunResult } from "./run-loop";
 import { runHandler } from "./kernel-view";
-import { Arm64Cpu, type Arm64State } from "../arm64/cpu";
+import { Arm64Cpu } from "../arm64/cpu";
 import type { MachineParts, Saveable } from "../core/snapshot";
 import { Arm64Paging } from "../arm64/paging";
 import { Arm64System, type EntryWindow } from "../arm64/system";
@@ -31,7 +31,7 @@ import { PhysMem } from "../core/physmem";
 import {
   CpuIrqPin, DeviceClock, GenericTimer, Gic, IrqLine, Pl011, PowerState, Psci, VirtioBlk, VIRT_MAP,
 } from "../devices";
-import { runFirmware, virtBoard, type BootModule, type FirmwareResult } from "../firmware";
+import { virtBoard, type FirmwareResult } from "../firmware";
 import { KernelError, type KernelFn } from "../kernel-mode";
 import { Arm64Kernel, arm64Trap, VECTOR_SLOTS, type Arm64Sys, type VectorSlot } from "./arm64-kernel";
 
@@ -140,13 +140,8 @@ export class VirtMachine {
   }
 
   /** Run the firmware (machine/firmware): place image, modules and DTB in RAM, then start `main` with x0 = DTB. */
-  boot(cfg: { image: Uint8Array; modules?: BootModule[]; cmdline?: string; secureBoot?: boolean; trustedKey?: import("node:crypto").KeyObject },
-    main: KernelFn<Arm64Sys>): FirmwareResult {
-    const mem = this.mem;
-    const res = runFirmware({ load(pa, data) { mem.bytes.set(data, mem.offsetOf(pa)); } }, {
-      board: virtBoard(this.disks.length), ramSize: mem.size, image: cfg.image, modules: cfg.modules ?? [],
-      cmdline: cfg.cmdline ?? "", secureBoot: cfg.secureBoot, trustedKey: cfg.trustedKey,
-    });
+  boot(cfg: BootConfig, main: KernelFn<Arm64Sys>): FirmwareResult {
+    const res = runBoardFirmware(this.mem, virtBoard(this.disks.length), cfg);
     if (res.ok) this.start(main, res.plan.entry);
     return res;
   }
@@ -162,11 +157,7 @@ export class VirtMachine {
   snapshotParts(): MachineParts {
     const devices: Record<string, Saveable> = { uart: this.uart, timer: this.timer, power: this.power };
     this.disks.forEach((d, i) => { devices[`virtio${i}`] = d.transport; });
-    const cpu: Saveable<{ cpu: Arm64State; halted: boolean }> = {
-      save: () => ({ cpu: this.cpu.save(), halted: this.halted }),
-      restore: (s) => { this.cpu.restore(s.cpu); this.halted = s.halted; },
-    };
-    return { mem: this.mem, clock: this.clock, devices, controllers: { gic: this.gic }, cpus: [cpu as Saveable] };
+    return { mem: this.mem, clock: this.clock, devices, controllers: { gic: this.gic }, cpus: [cpuPart(this)] };
   }
 
   // ---- Running ----
