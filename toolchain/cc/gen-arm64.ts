@@ -196,14 +196,9 @@ class A64Gen extends CodeGen {
     }
   }
 
-  private cast(from: Type, to: Type): void {
-    if (to.kind === "void") return;
-    if (to.kind === "bool") { this.emit("cmp x0, 0"); this.emit("cset x0, ne"); return; }
-    if (from.kind === "array" || from.kind === "func" || isAggregate(to)) return;
-    this.extend(to);
-  }
+  protected toBool(): void { this.emit("cmp x0, 0"); this.emit("cset x0, ne"); }
 
-  private extend(t: Type): void {
+  protected extend(t: Type): void {
     if (t.kind === "bool") return;
     switch (t.size) {
       case 1: this.emit(t.unsigned ? "and x0, x0, 255" : "sxtb x0, w0"); return;

@@ -6,7 +6,7 @@
 
 import { node, type Node, type Obj } from "./ast";
 import { evalConst, NotConstant } from "./consteval";
-import { isInteger } from "./types";
+import { isInteger, type Type } from "./types";
 import type { Loc } from "./diag";
 
 export abstract class CodeGen {
@@ -43,6 +43,22 @@ export abstract class CodeGen {
   protected label(): string { return `.L.g${this.count++}`; }
 
   abstract expr(n: Node): void;
+  /** Accumulator = (accumulator != 0), as 0 or 1 (a conversion to _Bool). */
+  protected abstract toBool(): void;
+  /** Re-extend the accumulator from the width of t (after an operation done in 64 bits). */
+  protected abstract extend(t: Type): void;
+
+  /**
+   * Convert the accumulator from `from` to `to` (6.3), keeping the invariant
+   * that it holds its value extended to 64 bits as its type says. Arrays,
+   * functions and aggregates are addresses: nothing to convert.
+   */
+  protected cast(from: Type, to: Type): void {
+    if (to.kind === "void") return;
+    if (to.kind === "bool") { this.toBool(); return; }
+    if (from.kind === "array" || from.kind === "func" || to.kind === "struct" || to.kind === "union") return;
+    this.extend(to);
+  }
 
   // ---- -O1 helpers ----
 

@@ -149,19 +149,10 @@ class X86Gen extends CodeGen {
     }
   }
 
-  /** Convert rax from `from` to `to`, keeping the 64-bit extension invariant. */
-  private cast(from: Type, to: Type): void {
-    if (to.kind === "void") return;
-    if (to.kind === "bool") {
-      this.emit("cmp rax, 0"); this.emit("setne al"); this.emit("movzx eax, al");
-      return;
-    }
-    if (from.kind === "array" || from.kind === "func" || isAggregate(to)) return;
-    this.extend(to);
-  }
+  protected toBool(): void { this.emit("cmp rax, 0"); this.emit("setne al"); this.emit("movzx eax, al"); }
 
   /** Re-extend rax from the width of t (after an operation done in 64 bits). */
-  private extend(t: Type): void {
+  protected extend(t: Type): void {
     if (t.kind === "bool") return;
     switch (t.size) {
       case 1: this.emit(t.unsigned ? "movzx eax, al" : "movsx rax, al"); return;
