@@ -82,6 +82,14 @@ export interface KernelMode<Sys = unknown> {
 
   invalidateTlb(scope: TlbScope): void;
 
+  /**
+   * Register a TypeScript entry point in the board's kernel entry window and
+   * return its physical address: what the kernel writes into an IDT gate,
+   * LSTAR, or a vector (through its own mapping of the window once paging is
+   * on). This is how a kernel loaded from a signed image installs its traps.
+   */
+  addEntry(name: string, fn: KernelFn<Sys>): number;
+
   /** Return from the exception (ERET / IRETQ) with the state now in the registers. */
   eret(): void;
   /** Wait for an interrupt with interrupts enabled, in a loop (Arm: `1: msr daifclr, #2; wfi; b 1b`). */

@@ -13,8 +13,8 @@ import { explain, tlbi, type Tlbi } from "../arm64/paging";
 import { EL1_REGS, readEl1, writeEl1, type El1RegName } from "../arm64/sysregs-el1";
 import type { Firmware } from "../arm64/system";
 import type { PhysMem } from "../core/physmem";
-import { KernelView } from "./kernel-view";
-import { KernelError, type KernelMode, type TlbScope, type Trap } from "../kernel-mode";
+import { KernelView, type EntryRegistrar } from "./kernel-view";
+import { KernelError, type KernelFn, type KernelMode, type TlbScope, type Trap } from "../kernel-mode";
 
 /** The AArch64-specific part of KernelMode. */
 export interface Arm64Sys {
@@ -26,6 +26,13 @@ export interface Arm64Sys {
   tlbi(op: Tlbi, xt?: bigint): void;
   /** HVC #0 (SMCCC): the firmware (PSCI) call with x0..x3; returns x0. */
   hvc(x0: bigint, x1?: bigint, x2?: bigint, x3?: bigint): bigint;
+  /**
+   * A vector table in the entry window (16 slots of 0x80 bytes, 2 KiB
+   * aligned, D1.10.2) whose slots run these handlers; a slot without one
+   * reports "unhandled exception" as the run's error. Returns its physical
+   * address, for VBAR_EL1 (through the kernel's mapping once the MMU is on).
+   */
+  vectorTable(handlers: Partial<Record<VectorSlot, KernelFn<Arm64Sys>>>): number;
 }
 
 export type Arm64KernelMode = KernelMode<Arm64Sys>;
@@ -81,8 +88,8 @@ export class Arm64Kernel extends KernelView implements Arm64KernelMode {
 
   constructor(private readonly cpu: Arm64Cpu, mem: PhysMem, entry: string,
     trap: Trap, clockNow: () => number, private readonly idleTo: () => void,
-    firmware: Firmware | null) {
-    super(mem, entry, trap, clockNow);
+    firmware: Firmware | null, board: { kernelEntry: EntryRegistrar; vectorTable(h: Partial<Record<VectorSlot, KernelFn<Arm64Sys>>>): number }) {
+    super(mem, entry, trap, clockNow, board.kernelEntry);
     const c = cpu;
     const open = () => this.check();
     this.sys = {
@@ -94,6 +101,7 @@ export class Arm64Kernel extends KernelView implements Arm64KernelMode {
         if (firmware === null) throw new KernelError("HVC: this board has no firmware to call");
         return BigInt.asUintN(64, firmware.call(x0, x1, x2, x3));
       },
+      vectorTable(handlers) { open(); return board.vectorTable(handlers); },
     };
   }
 

@@ -19,7 +19,13 @@ export abstract class KernelView {
   abstract reg(r: number | string): bigint;
 
   constructor(protected readonly mem: PhysMem, readonly entry: string, readonly trap: Trap,
-    private readonly clockNow: () => number) {}
+    private readonly clockNow: () => number, private readonly register: EntryRegistrar) {}
+
+  /** KernelMode.addEntry (kernel-mode.ts): a new entry point in the board's window. */
+  addEntry(name: string, fn: (k: never) => void): number {
+    this.check();
+    return this.register(name, fn);
+  }
 
   /** After eret()/idle() the handler's view is closed: the CPU runs on. */
   protected check(): void {
@@ -66,6 +72,9 @@ export abstract class KernelView {
     return i;
   }
 }
+
+/** The board's window allocator, as a handler may use it. */
+export type EntryRegistrar = (name: string, fn: (k: never) => void) => number;
 
 /** What a board needs to end a handler's turn: its power state and the ticks a handler costs. */
 export interface HandlerContext {

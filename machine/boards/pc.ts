@@ -20,7 +20,7 @@
 // charged `handlerCost` ticks (default 100) after it returns.
 
 import type { MachineParts, Saveable } from "../core/snapshot";
-import { MEM_FAULT, Mmu } from "../core/mmu";
+import { Access, MEM_FAULT, Mmu } from "../core/mmu";
 import { PhysMem } from "../core/physmem";
 import {
   CpuIrqPin, DeviceClock, ExitPort, IoApic, IrqLine, LocalApic, Pm1aControl, PortBus, PowerState, Uart16550, VirtioBlk, PC_MAP,
@@ -171,20 +171,27 @@ export class PcMachine {
     const pa = this.sys.entryPa;
     const e = this.entries.get(pa);
     if (e === undefined) return `CPL 0 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;
-    const k = new X86Kernel(this.cpu, this.mem, e.name, x86Trap(this.sys), () => this.clock.now(), () => this.idle());
+    const k = new X86Kernel(this.cpu, this.mem, e.name, x86Trap(this.sys), () => this.clock.now(), () => this.idle(),
+      (n, f) => this.kernelEntry(n, f as KernelFn<X86Sys>));
     return runHandler(k, e.fn as KernelFn<never>, { power: this.power, handlerCost: this.handlerCost, clock: this.clock,
       kernelFaults: [[DeliveryError, "double fault"]] });
   }
 
   /**
    * idle(): `sti; hlt` at the window's idle entry, on the kernel stack
-   * (TSS.RSP0). RIP is the idle entry's *virtual* address, through the same
-   * mapping of the window the current handler was entered by, so an
-   * interrupt's frame returns there (and the next fetch calls idle again).
+   * (TSS.RSP0). RIP is the idle entry's *virtual* address, so an
+   * interrupt's frame returns there (and the next fetch calls idle again):
+   * through the mapping LSTAR points through, if LSTAR translates into the
+   * window (a kernel that turned paging on inside this handler has mapped
+   * the window there), else the mapping the current handler was entered by.
    */
   private idle(): void {
     const s = this.sys, c = this.cpu;
-    const va = s.entryVa - BigInt(s.entryPa) + BigInt(this.idlePa);
+    let va = s.entryVa - BigInt(s.entryPa) + BigInt(this.idlePa);
+    const lstarPa = this.probeExec(s.lstar);
+    if (lstarPa !== null && lstarPa >= PC_KERNEL_WINDOW.base && lstarPa < PC_KERNEL_WINDOW.base + PC_KERNEL_WINDOW.size) {
+      va = s.lstar - BigInt(lstarPa) + BigInt(this.idlePa);
+    }
     if (s.tssBase !== 0n) {
       const a = s.tssBase + 4n;
       try { c.setReg(4, s.readLin64(Number(a & 0xffffffffn) | 0, Number(a >> 32n) | 0) & ~0xfn); } catch (e) {
@@ -195,5 +202,22 @@ export class PcMachine {
     c.setFlags(c.getFlags() | 0x200n);
     c.setPc(BigInt.asUintN(64, va));
     this.halted = true;
+  }
+
+  /** Physical address CPL 0 would fetch `va` from, or null if that faults (no side effects on the fault registers). */
+  private probeExec(va: bigint): number | null {
+    if (va === 0n) return null;
+    const m = this.mmu, lo = Number(va & 0xffffffffn) | 0, hi = Number((va >> 32n) & 0xffffffffn) | 0;
+    const saved = [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] as const;
+    const user = m.user;
+    m.user = false;
+    try {
+      return m.probe(lo, hi, Access.Exec);
+    } catch {
+      return null;
+    } finally {
+      [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] = saved;
+      m.user = user;
+    }
   }
 }

@@ -187,7 +187,7 @@ export class VirtMachine {
     const e = this.entries.get(pa);
     if (e === undefined) return `EL1 jumped into the kernel entry window at 0x${pa.toString(16)}, where no entry is registered`;
     const k = new Arm64Kernel(this.cpu, this.mem, e.name, arm64Trap(this.cpu, e.slot), () => this.clock.now(),
-      () => this.idle(), this.psci);
+      () => this.idle(), this.psci, { kernelEntry: (n, f) => this.kernelEntry(n, f as KernelFn<Arm64Sys>), vectorTable: (h) => this.vectorTable(h) });
     return runHandler(k, e.fn as KernelFn<never>, { power: this.power, handlerCost: this.handlerCost, clock: this.clock });
   }
 

@@ -22,8 +22,8 @@ import { explain, invpcid, PF } from "../x86_64/paging";
 import type { X86System } from "../x86_64/system";
 import type { PhysMem } from "../core/physmem";
 import { MEM_FAULT } from "../core/mmu";
-import { KernelView } from "./kernel-view";
-import { KernelError, type KernelMode, type TlbScope, type Trap, type TrapKind } from "../kernel-mode";
+import { KernelView, type EntryRegistrar } from "./kernel-view";
+import { KernelError, type KernelFn, type KernelMode, type TlbScope, type Trap, type TrapKind } from "../kernel-mode";
 
 /** The x86_64-specific part of KernelMode. */
 export interface X86Sys {
@@ -42,6 +42,13 @@ export interface X86Sys {
   inPort(port: number, size: 1 | 2 | 4): number;
   outPort(port: number, size: 1 | 2 | 4, value: number): void;
   swapgs(): void;
+  /**
+   * IRETQ from the frame at rsp_kernel (RIP, CS, RFLAGS, RSP, SS, SDM Vol. 3A
+   * 6.14.3), whatever the entry was: how a kernel returns to a context other
+   * than the one that trapped (SYSRETQ would clobber its RCX and R11). Ends
+   * the handler, like eret().
+   */
+  iretq(): void;
   /** The current privilege level (0 in a handler). */
   readonly cpl: number;
 }
@@ -82,8 +89,8 @@ export class X86Kernel extends KernelView implements X86KernelMode {
   private readonly s: X86System;
 
   constructor(private readonly cpu: X86Cpu, mem: PhysMem, entry: string,
-    trap: Trap, clockNow: () => number, private readonly idleTo: () => void) {
-    super(mem, entry, trap, clockNow);
+    trap: Trap, clockNow: () => number, private readonly idleTo: () => void, register: EntryRegistrar) {
+    super(mem, entry, trap, clockNow, register);
     const s = cpu.sys!;
     this.s = s;
     const open = () => this.check();
@@ -99,6 +106,7 @@ export class X86Kernel extends KernelView implements X86KernelMode {
       inPort(port, size) { open(); return s.ports === null ? -1 : s.ports.read(port & 0xffff, size); },
       outPort(port, size, v) { open(); if (s.ports !== null) s.ports.write(port & 0xffff, size, v); },
       swapgs() { open(); s.swapgs(); },
+      iretq: () => { open(); this.done = "eret"; if (guard("IRETQ: reading the frame", () => s.iretq()) >= 0) this.gpFromKernel(); },
       get cpl() { return cpu.cpl; },
     };
   }
