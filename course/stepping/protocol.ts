@@ -1,0 +1,57 @@
+// Kernel stepping, part 3: how the debugger (main thread) and the machine
+// (a worker thread) talk while the kernel is paused mid-handler.
+//
+//   worker                                   main thread
+//   ------                                   -----------
+//   kernel reaches a pause  ──"pause"──▶      shows the source line, stack, locals
+//   Atomics.wait(ctrl[0] == 0)                student presses a key
+//                           ◀─command──       port.postMessage({ cmd, breakpoints }),
+//                                             ctrl[0] = 1, Atomics.notify
+//   receiveMessageOnPort -> command
+//   kernel runs on ...      ──"done"──▶       (power-off: the run's result)
+//
+// The worker blocks in Atomics.wait, so the machine cannot advance while the
+// student looks; receiveMessageOnPort reads the command synchronously, without
+// returning to the event loop (the kernel is in the middle of a function).
+
+import type { Site } from "./instrument";
+import type { Pause, StepCommand } from "./stepper";
+
+export interface StepJob {
+  arch: "x86_64" | "arm64";
+  chapter: number;
+  /** The instrumented kernel bundle (CommonJS body: evaluated with module, exports and the step functions). */
+  bundle: string;
+  sites: Site[];
+  modules: { name: string; bytes: Uint8Array }[];
+  cmdline: string;
+  ramSize: number;
+  maxInstructions: number;
+  /** Site ids to break at from the start. */
+  breakpoints: number[];
+  /** The shared control word (Int32Array over a SharedArrayBuffer of 4 bytes). */
+  ctrl: SharedArrayBuffer;
+  /** Where commands arrive. */
+  port: MessagePort;
+}
+
+export interface CommandMessage {
+  cmd: StepCommand;
+  /** Breakpoints to set and clear before running on. */
+  set?: number[];
+  clear?: number[];
+}
+
+export interface MachineAtPause {
+  retired: number;
+  ticks: number;
+  /** The CPU's registers as the machine holds them now (the kernel's writes included). */
+  regs: [string, string][];
+  /** The kernel's last events (kernel.state.events), newest last. */
+  events: { time: number; kind: string; text: string }[];
+}
+
+export type WorkerMessage =
+  | { type: "pause"; pause: Pause; machine: MachineAtPause }
+  | { type: "done"; reason: string; status: number; console: string; error?: string }
+  | { type: "console"; text: string };
