@@ -14,6 +14,7 @@
 // student looks; receiveMessageOnPort reads the command synchronously, without
 // returning to the event loop (the kernel is in the middle of a function).
 
+import type { MessagePort } from "node:worker_threads";
 import type { Site } from "./instrument";
 import type { Pause, StepCommand } from "./stepper";
 
