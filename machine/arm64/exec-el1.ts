@@ -11,6 +11,9 @@ import { tlbi as tlbiOp, type Tlbi } from "./paging";
 import { EL1_REGS, readEl1, writeEl1 } from "./sysregs-el1";
 import { DAIF_D, DAIF_A, DAIF_I, DAIF_F } from "./system";
 
+/** SCTLR_EL1.UMA: EL0 may use MSR DAIFSet/DAIFClr and MRS/MSR DAIF. */
+const SCTLR_UMA = 1 << 9;
+
 type C = Arm64Cpu;
 
 function undefinedHere(c: C, d: Insn, what: string): never {
@@ -39,16 +42,26 @@ export function eret(c: C, d: Insn): void {
 /**
  * MSR (immediate) (C6.2.195): imm2 names the field (5 SPSel, 6 DAIFSet,
  * 7 DAIFClr, 4 PAN), imm3 holds CRm. DAIFSet/DAIFClr take CRm as D:A:I:F.
+ * At EL0 only DAIFSet/DAIFClr exist, and only if SCTLR_EL1.UMA (bit 9)
+ * lets EL0 mask interrupts; otherwise they trap to EL1 with EC 0x18
+ * (D17.2.37: Op0 0, Op1 3, CRn 4, Rt 31, Op2 and CRm from the
+ * instruction). SPSel and PAN are UNDEFINED at EL0.
  */
 export function msrImm(c: C, d: Insn): void {
   const s = c.sys;
-  if (c.el === 0 || s === null) undefinedHere(c, d, "MSR to a PSTATE field");
+  if (s !== null && c.el === 0 && (d.imm2 === 6 || d.imm2 === 7)) {
+    if ((s.sctlr & SCTLR_UMA) === 0) {
+      const iss = (d.imm2 << 17) | (3 << 14) | (4 << 10) | (31 << 5) | (d.imm3 << 1);
+      c.setExc(Exc.Protection, EC.SysReg, iss, `EL0 MSR ${d.imm2 === 6 ? "DAIFSet" : "DAIFClr"} trapped (SCTLR_EL1.UMA is 0)`);
+      throw CPU_STOP;
+    }
+  } else if (c.el === 0 || s === null) undefinedHere(c, d, "MSR to a PSTATE field");
   const bits = (d.imm3 << 6) & (DAIF_D | DAIF_A | DAIF_I | DAIF_F);
   switch (d.imm2) {
     case 6: c.daif |= bits; break;
     case 7: c.daif &= ~bits; break;
-    case 5: s.setMode(c.el, d.imm3 & 1); break;
-    case 4: s.pan = (d.imm3 & 1) !== 0; s.syncMmu(false); break;
+    case 5: s!.setMode(c.el, d.imm3 & 1); break;
+    case 4: s!.pan = (d.imm3 & 1) !== 0; s!.syncMmu(false); break;
   }
   leaveBlock(c, d);
 }

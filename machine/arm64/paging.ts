@@ -313,11 +313,14 @@ export function walk(mem: PhysMem, regs: Arm64PagingRegs, va: bigint,
   return { steps, fault: { fsc: out.fsc, level: out.level, what: explain(out.fsc) } };
 }
 
-/** A phrase for a fault status code: "translation fault, level 2". */
+/** A phrase for a fault status code (ESR_EL1 DFSC/IFSC, D17.2.37): "translation fault, level 2". */
 export function explain(fsc: number): string {
+  if (fsc === 0x10) return "synchronous external abort";
+  if (fsc === 0x21) return "alignment fault";
   const names = ["address size fault", "translation fault", "access flag fault", "permission fault",
     "", "synchronous external abort on table walk"];
-  return `${names[fsc >>> 2] || "fault"}, level ${fsc & 3}`;
+  const name = names[fsc >>> 2];
+  return name ? `${name}, level ${fsc & 3}` : `fault status 0x${fsc.toString(16)}`;
 }
 
 // ---- What the TLB maintenance instructions do (Arm ARM D8 "TLB maintenance", C5 TLBI instructions) ----
