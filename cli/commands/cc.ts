@@ -9,7 +9,7 @@ import { InputError, parseFlags, UsageError, type Command } from "../command";
 export const ccCommand: Command = {
   name: "cc",
   summary: "compile C (and assemble .s) for x86_64 or arm64 into a static ELF64 program",
-  help: `usage: minos cc --arch x86_64|arm64 [--linux] [-O1] [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
+  help: `usage: minos cc --arch x86_64|arm64 [--linux] [-O1] [-pie | -no-pie] [-c | -S] [-I DIR] [-D NAME[=VALUE]] -o OUT FILES...
 
 Compiles C99 (without floating point, bit-fields and VLAs) and assembles .s
 files with MinOS's own toolchain, then links them with MinOS's libc into a
@@ -23,6 +23,10 @@ options:
   --linux       use the Linux system-call runtime (for minos run --linux and
                 qemu-user) instead of the MinOS one (<minos/syscall.h>, for
                 programs that run under a chapter's kernel)
+  -pie          a static position-independent executable (ET_DYN linked at 0,
+                loaded at a random base; the default for MinOS programs)
+  -no-pie       a fixed-address executable (ET_EXEC at 0x400000; the default
+                with --linux)
   -O1           fold constant expressions and load simple operands straight
                 into registers (the default, -O0, is the plain stack machine
                 whose code follows the C most literally)
@@ -50,7 +54,9 @@ options:
         optimize = a === "-O1" ? 1 : 0;
       } else rest.push(a);
     }
-    const f = parseFlags(rest, { values: ["--arch", "-o"], booleans: ["--linux", "-c", "-S"] });
+    const f = parseFlags(rest, { values: ["--arch", "-o"], booleans: ["--linux", "-c", "-S", "-pie", "-no-pie"] });
+    if (f.booleans.has("-pie") && f.booleans.has("-no-pie")) throw new UsageError("give -pie or -no-pie, not both");
+    const pie = f.booleans.has("-pie") ? true : f.booleans.has("-no-pie") ? false : undefined;
     if (!f.values.has("--arch")) throw new UsageError("say which architecture: --arch x86_64 or --arch arm64");
     let arch;
     try { arch = parseArch(f.values.get("--arch")!); } catch (e) { throw new UsageError((e as Error).message); }
@@ -63,7 +69,7 @@ options:
     for (const name of f.positionals) {
       try { inputs.push({ name, text: await readFile(name, "utf8") }); } catch { throw new InputError(`${name}: No such file or directory`); }
     }
-    const r = build(inputs, { arch, linux: f.booleans.has("--linux"), includeDirs, defines, stage, optimize });
+    const r = build(inputs, { arch, linux: f.booleans.has("--linux"), includeDirs, defines, stage, optimize, pie });
     for (const m of r.messages) process.stderr.write(m + "\n");
     if (!r.ok) return 1;
     if (r.exe) {

@@ -1,5 +1,6 @@
 // `minos cc` without the command line: C and assembly files in, an object,
-// assembly text or a static executable out. Compiles with our compiler,
+// assembly text or a static executable out (a static PIE by
+// default for MinOS programs, a fixed-address one for the Linux runtime). Compiles with our compiler,
 // assembles with our assemblers, links with our linker against MinOS's libc
 // (compiled on first use and kept for the life of the process).
 
@@ -22,6 +23,12 @@ export interface BuildOptions {
   stage?: "exe" | "obj" | "asm";
   /** 0 (default): the plain stack machine; 1: constants folded, simple operands loaded directly. */
   optimize?: number;
+  /**
+   * Link a static position-independent executable (ET_DYN at 0, loaded at a
+   * random base; toolchain/ld/pie.ts). The default for MinOS programs (-pie);
+   * Linux-runtime builds default to a fixed-address ET_EXEC (-no-pie) and may ask for -pie.
+   */
+  pie?: boolean;
 }
 
 export interface SourceInput { name: string; text: string }
@@ -96,7 +103,7 @@ export function build(inputs: SourceInput[], opts: BuildOptions): BuildResult {
   if (failed) return { messages, ok: false };
   if (opts.stage === "asm") return { outputs: results.map((r) => ({ name: r.name, data: r.asm! })), messages, ok: true };
   if (opts.stage === "obj") return { outputs: results.map((r) => ({ name: r.name, data: r.obj! })), messages, ok: true };
-  const l = link([...results.map((r) => ({ name: r.name.replace(/\.[cs]$/, ".o"), bytes: r.obj! })), ...libcObjects(opts.arch, opts.linux)], { arch: opts.arch });
+  const l = link([...results.map((r) => ({ name: r.name.replace(/\.[cs]$/, ".o"), bytes: r.obj! })), ...libcObjects(opts.arch, opts.linux)], { arch: opts.arch, pie: opts.pie ?? !opts.linux });
   if (!l.elf) return { messages: [...messages, ...l.errors.map((e) => `minos ld: ${e}`)], ok: false };
   return { exe: l.elf, messages, ok: true };
 }

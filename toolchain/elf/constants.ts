@@ -120,3 +120,19 @@ export const R_AARCH64_LDST16_ABS_LO12_NC = 284;
 export const R_AARCH64_LDST32_ABS_LO12_NC = 285;
 export const R_AARCH64_LDST64_ABS_LO12_NC = 286;
 export const R_AARCH64_LDST128_ABS_LO12_NC = 299;
+
+// Dynamic section (gABI "Dynamic Section"): what a static-PIE executable
+// carries so its loader can find its relocations.
+export const SHT_DYNAMIC = 6;
+export const DYN_SIZE = 16;
+export const DT_NULL = 0;
+export const DT_RELA = 7;
+export const DT_RELASZ = 8;
+export const DT_RELAENT = 9;
+export const DT_TEXTREL = 22;
+export const DT_FLAGS_1 = 0x6ffffffb;
+export const DT_RELACOUNT = 0x6ffffff9;
+export const DF_1_PIE = 0x08000000;
+/** B + A: the one relocation a static PIE needs (x86-64 psABI table 4.9; AAELF64 5.7.11). */
+export const R_X86_64_RELATIVE = 8;
+export const R_AARCH64_RELATIVE = 1027;

@@ -9,11 +9,14 @@
 //     permissions (R+X, R, R+W): W^X from the first program on;
 //  3. relocate: every relocation is computed from the final addresses.
 //
-// No shared libraries, no PLT or GOT: MinOS programs are static.
+// No shared libraries, no PLT or GOT: MinOS programs are static. With
+// `pie`, the executable is a static PIE (ET_DYN linked at 0, RELATIVE
+// relocations for the pointers in its data): see pie.ts.
 
 import * as E from "../elf/constants";
 import { ElfError, readElf, readRelocations, readSymbols, type ElfFile, type ElfRela, type ElfSymbol } from "../elf/read";
 import { isArchive, readArchive } from "./archive";
+import { countAbs64, DYN_ENTRIES, pieVerdict, writeDynamic } from "./pie";
 import { applyReloc, RelocError } from "./relocate";
 import { writeExecutable, type DebugSection, type OutSegment, type OutSymbol } from "./write";
 
@@ -21,7 +24,11 @@ export type LinkArch = "x86_64" | "arm64";
 export type Kind = "text" | "rodata" | "data" | "bss" | "debug";
 
 export interface LinkInput { name: string; bytes: Uint8Array }
-export interface LinkOptions { arch: LinkArch; entry?: string; base?: number }
+export interface LinkOptions {
+  arch: LinkArch; entry?: string; base?: number;
+  /** A static position-independent executable (ET_DYN at base 0, RELATIVE relocations): -pie. */
+  pie?: boolean;
+}
 export interface LinkResult { elf?: Uint8Array; errors: string[] }
 
 interface InSection { file: InFile; index: number; name: string; kind: Kind; align: number; size: number; data: Uint8Array; relocs: ElfRela[]; addr: number }
@@ -65,9 +72,15 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
   }
 
   const commons = commonSection(files);
-  const layout = place(files, commons, opts.base ?? 0x400000);
+  const pie = opts.pie === true;
+  const base = pie ? 0 : opts.base ?? 0x400000;
+  // A PIE's .rela.dyn and .dynamic close its read-only segment.
+  const dynSecs = pie ? pieSections(files, opts.arch) : [];
+  const layout = place(files, commons, base, dynSecs);
   const globals = resolveGlobals(files, errors);
+  defineLinkerSymbols(globals, files, base, dynSecs);
   if (errors.length) return { errors };
+  const relatives: { offset: number; value: bigint }[] = [];
 
   const addrOf = (f: InFile, symIndex: number, where: string): number | undefined => {
     const s = f.symbols[symIndex];
@@ -86,6 +99,12 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
       for (const r of sec.relocs) {
         const s = addrOf(f, r.symbol, `${f.name}: in ${sec.name}+0x${r.offset.toString(16)}`);
         if (s === undefined) continue;
+        if (pie && sec.kind !== "debug") {
+          const sym = f.symbols[r.symbol];
+          const v = pieVerdict(opts.arch, r.type, isAbsolute(f, sym), sec.kind === "data", sym.name || f.elf.sections[sym.shndx]?.name || "section", sec.name);
+          if (v.kind === "error") { errors.push(`${f.name}: in ${sec.name}+0x${r.offset.toString(16)}: ${v.message}`); continue; }
+          if (v.kind === "relative") relatives.push({ offset: sec.addr + r.offset, value: BigInt(s) + r.addend });
+        }
         try {
           applyReloc(opts.arch, r.type, view, r.offset, BigInt(s) + r.addend, BigInt(sec.addr + r.offset));
         } catch (e) {
@@ -108,7 +127,20 @@ export function link(inputs: LinkInput[], opts: LinkOptions): LinkResult {
       symbols.push({ name: s.name, value: a, size: Number(s.size), type: s.type, local: true });
     }
   }
-  return { elf: writeExecutable({ machine: MACHINE[opts.arch], base: opts.base ?? 0x400000, entry: entry!.addr, segments: layout.segments, debug: layout.debug, symbols }), errors };
+  let dynamic;
+  if (pie) {
+    const [rela, dyn] = dynSecs;
+    writeDynamic(opts.arch, relatives, rela.data, rela.addr, dyn.data);
+    dynamic = { relaAddr: rela.addr, relaSize: rela.size, dynAddr: dyn.addr, dynSize: dyn.size };
+  }
+  return { elf: writeExecutable({ machine: MACHINE[opts.arch], base, entry: entry!.addr, segments: layout.segments, debug: layout.debug, symbols, dynamic }), errors };
+
+  /** Does this symbol's value stay put when the program moves? (absolute, or an undefined weak = 0) */
+  function isAbsolute(f: InFile, s: ElfSymbol): boolean {
+    if (s.bind === E.STB_LOCAL) return s.shndx === E.SHN_ABS;
+    const d = globals.get(s.name);
+    return d ? d.sym.shndx === E.SHN_ABS : true;
+  }
 
   function localAddr(f: InFile, s: ElfSymbol): number | undefined {
     if (s.shndx === E.SHN_ABS) return Number(s.value);
@@ -185,12 +217,13 @@ function commonSection(files: InFile[]): { sec?: InSection; addrOf: Map<string, 
 
 interface Layout { segments: OutSegment[]; debug: DebugSection[] }
 
-function place(files: InFile[], commons: ReturnType<typeof commonSection>, base: number): Layout {
+function place(files: InFile[], commons: ReturnType<typeof commonSection>, base: number, extra: InSection[]): Layout {
   const segments: OutSegment[] = [];
   // The first page holds the ELF and program headers (mapped read-only).
   let addr = base + PAGE;
   const all = files.flatMap((f) => [...f.sections.values()]);
   if (commons.sec) all.push(commons.sec);
+  all.push(...extra);
   for (const kind of KINDS) {
     if (kind === "bss" && segments.length && segments[segments.length - 1].kind === "data") {
       // bss continues the data segment (same permissions), after its file bytes.
@@ -213,6 +246,7 @@ function place(files: InFile[], commons: ReturnType<typeof commonSection>, base:
       s.addr = end;
       end += s.size;
     }
+    if (end === start) continue;                     // only empty sections: no segment for them
     const bytes = new Uint8Array(kind === "bss" ? 0 : end - start);
     if (kind !== "bss") for (const s of secs) bytes.set(s.data, s.addr - start);
     segments.push({ kind, vaddr: start, memsz: end - start, bytes });
@@ -226,6 +260,36 @@ function place(files: InFile[], commons: ReturnType<typeof commonSection>, base:
     if (s.kind === seg.kind && s.kind !== "bss") s.data = seg.bytes.subarray(s.addr - seg.vaddr, s.addr - seg.vaddr + s.size);
   }
   return { segments, debug };
+}
+
+/** A PIE's .rela.dyn (room for every 64-bit absolute relocation in data) and .dynamic, as read-only sections. */
+function pieSections(files: InFile[], arch: LinkArch): InSection[] {
+  const n = countAbs64(arch, files.flatMap((f) => [...f.sections.values()]));
+  const mk = (name: string, size: number): InSection =>
+    ({ file: files[0], index: -1, name, kind: "rodata", align: 8, size, data: new Uint8Array(size), relocs: [], addr: 0 });
+  return [mk(".rela.dyn", n * E.RELA_SIZE), mk(".dynamic", DYN_ENTRIES * E.DYN_SIZE)];
+}
+
+/**
+ * Symbols the linker defines when a program refers to them (as GNU ld does):
+ * `__ehdr_start` (the ELF header, so the program's load address), `_DYNAMIC`,
+ * and `__rela_dyn_start`/`__rela_dyn_end` around the RELATIVE relocations
+ * (equal when there are none), which libc's start-up code applies under Linux.
+ */
+function defineLinkerSymbols(globals: Map<string, Definition>, files: InFile[], base: number, dynSecs: InSection[]): void {
+  const file = files[0];
+  const used = new Set(files.flatMap((f) => f.symbols.filter((s) => s.shndx === E.SHN_UNDEF && s.name).map((s) => s.name)));
+  if (!file) return;
+  const [rela, dyn] = dynSecs;
+  const defs: [string, number][] = [
+    ["__ehdr_start", base], ["__rela_dyn_start", rela ? rela.addr : base], ["__rela_dyn_end", rela ? rela.addr + rela.size : base],
+  ];
+  if (dyn) defs.push(["_DYNAMIC", dyn.addr]);
+  for (const [name, addr] of defs) {
+    if (globals.has(name) || !used.has(name)) continue;
+    const sym: ElfSymbol = { name, value: BigInt(addr), size: 0, bind: E.STB_GLOBAL, type: E.STT_NOTYPE, shndx: 1 };
+    globals.set(name, { file, sym, addr, weak: true });
+  }
 }
 
 /**

@@ -2,6 +2,8 @@
 // segment's bytes sit at file offset (vaddr - base), so offsets and addresses
 // agree modulo the page size as the gABI requires of PT_LOAD, and the first
 // page holds the ELF header and the program headers (its own R segment).
+// A static PIE (link.ts `pie`) is ET_DYN with its .rela.dyn and .dynamic at
+// the end of the read-only segment and a PT_DYNAMIC program header.
 // Section headers (.text, .rodata, .data, .bss, .symtab, .strtab, .shstrtab)
 // are for tools: objdump, gdb and the MinOS debugger read symbols from them.
 
@@ -15,7 +17,10 @@ export interface OutSymbol { name: string; value: number; size: number; type: nu
 /** A non-loaded section kept for debuggers (.debug_line, .debug_info, ...). */
 export interface DebugSection { name: string; bytes: Uint8Array }
 
-export interface ExecImage { machine: number; base: number; entry: number; segments: OutSegment[]; debug: DebugSection[]; symbols: OutSymbol[] }
+/** Where a static PIE's relocation table and dynamic section are (both inside the read-only segment). */
+export interface DynamicInfo { relaAddr: number; relaSize: number; dynAddr: number; dynSize: number }
+
+export interface ExecImage { machine: number; base: number; entry: number; segments: OutSegment[]; debug: DebugSection[]; symbols: OutSymbol[]; dynamic?: DynamicInfo }
 
 const FLAGS: Record<Kind, number> = { text: E.PF_R | E.PF_X, rodata: E.PF_R, data: E.PF_R | E.PF_W, bss: E.PF_R | E.PF_W, debug: 0 };
 const SEC_FLAGS: Record<Kind, number> = {
@@ -25,7 +30,8 @@ const SEC_FLAGS: Record<Kind, number> = {
 interface OutSection { name: string; type: number; flags: number; addr: number; offset: number; size: number; link?: number; info?: number; align: number; entsize?: number }
 
 export function writeExecutable(img: ExecImage): Uint8Array {
-  const phnum = img.segments.length + 2;                    // + headers segment + PT_GNU_STACK
+  const dyn = img.dynamic;
+  const phnum = img.segments.length + 2 + (dyn ? 1 : 0);    // + headers segment + PT_GNU_STACK (+ PT_DYNAMIC)
   const headerSize = E.EHDR_SIZE + phnum * E.PHDR_SIZE;
   if (headerSize > 0x1000) throw new Error("too many segments for the header page");
 
@@ -33,7 +39,14 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   const sections: OutSection[] = [];
   for (const seg of img.segments) {
     const off = seg.vaddr - img.base;
-    if (seg.kind !== "bss") sections.push({ name: "." + seg.kind, type: E.SHT_PROGBITS, flags: SEC_FLAGS[seg.kind], addr: seg.vaddr, offset: off, size: seg.bytes.length, align: 16 });
+    const holdsDyn = dyn !== undefined && dyn.relaAddr >= seg.vaddr && dyn.relaAddr <= seg.vaddr + seg.bytes.length;
+    const plain = holdsDyn ? dyn.relaAddr - seg.vaddr : seg.bytes.length;
+    if (seg.kind !== "bss" && plain > 0) sections.push({ name: "." + seg.kind, type: E.SHT_PROGBITS, flags: SEC_FLAGS[seg.kind], addr: seg.vaddr, offset: off, size: plain, align: 16 });
+    if (holdsDyn) {
+      // .dynamic's sh_link names the string table its entries use; a static PIE's hold no strings, so it is .strtab's (set below).
+      sections.push({ name: ".rela.dyn", type: E.SHT_RELA, flags: E.SHF_ALLOC, addr: dyn.relaAddr, offset: dyn.relaAddr - img.base, size: dyn.relaSize, align: 8, entsize: E.RELA_SIZE });
+      sections.push({ name: ".dynamic", type: E.SHT_DYNAMIC, flags: E.SHF_ALLOC, addr: dyn.dynAddr, offset: dyn.dynAddr - img.base, size: dyn.dynSize, align: 8, entsize: E.DYN_SIZE });
+    }
     if (seg.memsz > seg.bytes.length) {
       const a = seg.vaddr + seg.bytes.length;
       sections.push({ name: ".bss", type: E.SHT_NOBITS, flags: SEC_FLAGS.bss, addr: a, offset: a - img.base, size: seg.memsz - seg.bytes.length, align: 16 });
@@ -68,6 +81,7 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   fileEnd = align(fileEnd, 8);
   const symOff = fileEnd, strOff = symOff + symtab.length;
   const before = sections.length;            // .symtab, .strtab and .shstrtab come last
+  for (const s of sections) if (s.type === E.SHT_DYNAMIC) s.link = before + 2;
   sections.push({ name: ".symtab", type: E.SHT_SYMTAB, flags: 0, addr: 0, offset: symOff, size: symtab.length, link: before + 2, info: firstGlobal < 0 ? syms.length + 1 : firstGlobal + 1, align: 8, entsize: E.SYM_SIZE });
   sections.push({ name: ".strtab", type: E.SHT_STRTAB, flags: 0, addr: 0, offset: strOff, size: strBytes.length, align: 1 });
   const shstr = new StrTab();
@@ -83,7 +97,7 @@ export function writeExecutable(img: ExecImage): Uint8Array {
   const out = new Uint8Array(total);
   const dv = new DataView(out.buffer);
   out.set([0x7f, 0x45, 0x4c, 0x46, E.ELFCLASS64, E.ELFDATA2LSB, E.EV_CURRENT, E.ELFOSABI_SYSV]);
-  dv.setUint16(16, E.ET_EXEC, true);
+  dv.setUint16(16, dyn ? E.ET_DYN : E.ET_EXEC, true);
   dv.setUint16(18, img.machine, true);
   dv.setUint32(20, E.EV_CURRENT, true);
   dv.setBigUint64(24, BigInt(img.entry), true);
@@ -109,6 +123,7 @@ export function writeExecutable(img: ExecImage): Uint8Array {
     phdr(E.PT_LOAD, FLAGS[seg.kind], seg.vaddr - img.base, seg.vaddr, seg.bytes.length, seg.memsz, 0x1000);
     out.set(seg.bytes, seg.vaddr - img.base);
   }
+  if (dyn) phdr(E.PT_DYNAMIC, E.PF_R, dyn.dynAddr - img.base, dyn.dynAddr, dyn.dynSize, dyn.dynSize, 8);
   phdr(E.PT_GNU_STACK, E.PF_R | E.PF_W, 0, 0, 0, 0, 16);   // the stack is not executable
 
   img.debug.forEach((d, i) => out.set(d.bytes, debugAt[i]));

@@ -4,6 +4,8 @@
 	.globl _start
 	.type _start, %function
 _start:
+	// A static PIE under Linux relocates itself first (static_pie.c).
+	bl __relocate_static_pie
 	mov x29, #0
 	mov x30, #0
 	ldr x0, [sp]

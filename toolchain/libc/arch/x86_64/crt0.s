@@ -7,6 +7,9 @@
 	.type _start, @function
 _start:
 	xor ebp, ebp
+	# A static PIE under Linux relocates itself first (static_pie.c); the
+	# stack is 16-byte aligned at process entry, and rsp still points at argc.
+	call __relocate_static_pie
 	mov rdi, QWORD PTR [rsp]
 	lea rsi, [rsp+8]
 	lea rdx, [rsi+rdi*8+8]
