@@ -73,7 +73,7 @@ export function buildKernel(layers: Layer[]): BuiltKernel {
   const hooks = {
     trap: noHooks("trap hook"), irq: noHooks("irq hook"), syscall: noHooks("syscall hook"), spawn: noHooks("spawn hook"),
     threadExit: noHooks("threadExit hook"), schedule: noHooks("schedule hook"), userFault: noHooks("userFault hook"),
-    allocFrame: noHooks("allocFrame hook"), kva: noHooks("kva hook"),
+    allocFrame: noHooks("allocFrame hook"), kva: noHooks("kva hook"), panic: noHooks("panic hook"),
   } as unknown as Hooks;
   const states: ((s: KernelState) => void)[] = [];
   let hals: Record<Arch, Hal> | null = null;
@@ -112,7 +112,13 @@ export function buildKernel(layers: Layer[]): BuiltKernel {
       const state = { arch: k.arch } as KernelState;
       for (const fn of states) fn(state);
       kernel = { arch: k.arch, hal, state, hooks, k, tables };
-      for (const step of tables.bootSteps) step.fn(kernel);
+      // A boot step that throws is a kernel bug: panic (which ends this first handler) and run no more steps.
+      for (const step of tables.bootSteps) {
+        try { step.fn(kernel); } catch (err) {
+          hooks.panic(kernel, `boot step '${step.name}': ${err instanceof Error ? err.message : String(err)}`);
+          return;
+        }
+      }
     },
   };
 }

@@ -110,6 +110,8 @@ export interface Hooks {
   allocFrame(kn: Kernel, purpose: string): number;
   /** The kernel's virtual address of a physical one: identity with paging off (chapter 01), the direct map once chapter 02 turns paging on. */
   kva(kn: Kernel, pa: number): bigint;
+  /** A kernel bug: print the message, the trap, the registers and the last events, then power off with status 100. Ends the handler. */
+  panic(kn: Kernel, message: string): void;
 }
 
 /** Who raised an interrupt, as the HAL decodes it. */
