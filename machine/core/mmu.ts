@@ -52,7 +52,12 @@
 
 import { PAGE_MASK, PAGE_SHIFT, PhysMem } from "./physmem";
 import { TRACE_MMU } from "./trace";
-import { CTX_PRIV, TLB_BANKS, TLB_MASK, TLB_SIZE, TlbBank, type TlbSet } from "./tlb";
+import { CTX_PRIV, EMPTY, TLB_BANKS, TLB_MASK, TLB_SIZE, TlbBank, type TlbSet } from "./tlb";
+
+/** One TLB entry as tlbContents() reports it: the page's virtual address halves, its RAM offset, global or not. */
+export interface TlbEntryView { kind: "r" | "w" | "x"; lo: number; hi: number; frame: number; global: boolean }
+/** One context bank of the TLB. */
+export interface TlbContext { asid: number; user: boolean; pan: boolean; current: boolean; entries: TlbEntryView[] }
 
 export const Access = { Read: 0, Write: 1, Exec: 2 } as const;
 export type AccessKind = (typeof Access)[keyof typeof Access];
@@ -265,6 +270,27 @@ export class Mmu {
     if (this.onFill !== null) this.onFill(lo, hi, pa, access);
     if (this.mem.tracer.mmu) this.mem.tracer.emit(TRACE_MMU, "fill", lo, hi, pa, access);
     return page;
+  }
+
+  /**
+   * What the TLB holds now, for the debugger and tests (allocates; never on
+   * a hot path): each context's ASID and privilege, and its valid entries
+   * (the page's virtual address halves, the RAM offset it maps to, global).
+   */
+  tlbContents(): TlbContext[] {
+    const out: TlbContext[] = [];
+    for (const b of this.banks) {
+      const entries: TlbEntryView[] = [];
+      (["r", "w", "x"] as const).forEach((kind) => {
+        const set = b[kind];
+        for (let i = 0; i < TLB_SIZE; i++) {
+          if (set.tagHi[i] === EMPTY) continue;
+          entries.push({ kind, lo: set.tagLo[i], hi: set.tagHi[i], frame: set.frame[i], global: set.global[i] === 1 });
+        }
+      });
+      out.push({ asid: b.ctx >>> 2, user: (b.ctx & 1) !== 0, pan: (b.ctx & 2) !== 0, current: b === this.bank, entries });
+    }
+    return out;
   }
 
   /** A global entry for this page in another bank of the same privilege serves here too. */
