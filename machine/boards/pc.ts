@@ -73,7 +73,7 @@ export class PcMachine {
 
   constructor(opts: PcOptions = {}) {
     const ramSize = opts.ramSize ?? 64 << 20;
-    this.mem = new PhysMem(ramSize);
+    this.mem = new PhysMem(ramSize, { unbacked: "open" });      // a PC's bus reads all ones where nothing answers
     this.lapic = new LocalApic(this.clock, this.pin);
     this.ioapic = new IoApic(this.lapic);
     this.mem.mapDevice(PC_MAP.lapic, PC_MAP.lapicSize, this.lapic);

@@ -71,7 +71,17 @@ export class PhysMem {
   /** Mmus over this memory: a snapshot drops their write entries, a restore flushes them. */
   readonly mmus: { dropWrites(): void; flushAll(): void }[] = [];
 
-  constructor(readonly size: number, opts: { base?: number } = {}) {
+  /**
+   * What an access to an address where nothing answers does. "abort": a
+   * BusError (the CPU turns it into a synchronous external abort: Arm).
+   * "open": reads return all ones and writes are dropped, as on a PC, where
+   * such a cycle ends in a master abort (PCI Local Bus Specification 3.0,
+   * 6.2.5) and the CPU sees 0xFF... without any fault.
+   */
+  readonly unbacked: "abort" | "open";
+
+  constructor(readonly size: number, opts: { base?: number; unbacked?: "abort" | "open" } = {}) {
+    this.unbacked = opts.unbacked ?? "abort";
     if (size % PAGE_SIZE !== 0 || size <= 0 || size > 0x80000000) {
       throw new RangeError(`RAM size ${size} must be a positive multiple of 4 KiB, at most 2 GiB`);
     }
@@ -177,7 +187,10 @@ export class PhysMem {
       }
     }
     const d = this.deviceAt(pa);
-    if (!d) throw new BusError(pa, false);
+    if (!d) {
+      if (this.unbacked === "open") return size === 4 ? -1 : size === 2 ? 0xffff : 0xff;
+      throw new BusError(pa, false);
+    }
     const v = d.dev.read(d.offset, size);
     if (this.tracer.io) this.tracer.emit(TRACE_IO, "mmio-read", pa, size, v, 0, d.dev.name);
     return v;
@@ -197,7 +210,10 @@ export class PhysMem {
       return;
     }
     const d = this.deviceAt(pa);
-    if (!d) throw new BusError(pa, true);
+    if (!d) {
+      if (this.unbacked === "open") return;
+      throw new BusError(pa, true);
+    }
     if (this.tracer.io) this.tracer.emit(TRACE_IO, "mmio-write", pa, size, value, 0, d.dev.name);
     d.dev.write(d.offset, size, value);
   }
