@@ -128,14 +128,29 @@ function walk(st: AsmState, stmts: Stmt[], sizes: (number | undefined)[], pcs: (
 
 interface Ctx extends EncodeContext { usedSymbol: boolean }
 
-function context(st: AsmState, lastSize: number | undefined): Ctx {
+/** Per statement, the expressions that named a symbol before its definition (first pass): see Value.forward. */
+const forwardRefs = new WeakMap<Stmt, Set<string>>();
+
+function context(st: AsmState, lastSize: number | undefined, stmt?: Stmt): Ctx {
   const pc = st.cur.pc;
   const ctx: Ctx = {
     pc, section: st.cur.attrs.name, final: st.final, lastSize, usedSymbol: false,
     value: (expr: string, col = 1) => {
-      const v = evaluate(expr, st.env(pc), col);
+      // Any symbol looked up makes the encoding depend on the pass: `end - start` is a plain
+      // number once both are placed, but not before (it must not be cached from pass 1).
+      const env = st.env(pc), lookup = env.lookup;
+      const v = evaluate(expr, { ...env, lookup: (name) => {
+        ctx.usedSymbol = true;
+        const info = lookup(name);
+        if (stmt !== undefined && st.pass === 0 && info?.forward) {
+          let set = forwardRefs.get(stmt);
+          if (set === undefined) forwardRefs.set(stmt, set = new Set());
+          set.add(`${col}:${expr}`);
+        }
+        return info;
+      } }, col);
       if (v.symbol !== undefined || v.pcrel) ctx.usedSymbol = true;
-      return v;
+      return stmt !== undefined && forwardRefs.get(stmt)?.has(`${col}:${expr}`) ? { ...v, forward: true } : v;
     },
   };
   return ctx;
@@ -151,7 +166,7 @@ function instruction(st: AsmState, s: Stmt, i: number, sizes: (number | undefine
   try {
     let enc = constantCache.get(s);
     if (!enc) {
-      const ctx = context(st, last);
+      const ctx = context(st, last, s);
       enc = st.backend.encode(s.op, s.args, ctx);
       if (!ctx.usedSymbol) constantCache.set(s, enc);
     }

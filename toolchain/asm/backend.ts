@@ -44,6 +44,14 @@ export interface Reloc {
  *    backend, for a PC-relative use when `section` is the current section). */
 export interface Value {
   addend: bigint;
+  /**
+   * The expression named a symbol that was not yet defined where it was
+   * first assembled (a forward reference). GNU as cannot know such a value
+   * when it picks an encoding, so it keeps the widest immediate even when
+   * the value, known later, would fit a smaller one; the x86 backend does
+   * the same, to produce the same bytes.
+   */
+  forward?: boolean;
   /** The one symbol the value is relative to (undefined for an absolute value). */
   symbol?: string;
   /** Section that defines `symbol`, or undefined if it is undefined/common here. */

@@ -21,6 +21,8 @@ export interface SymbolInfo {
   value?: Value;
   /** The name to put in a relocation, if not the one written (numeric labels). */
   name?: string;
+  /** A label this pass has not reached yet (a forward reference; see Value.forward). */
+  forward?: boolean;
 }
 
 export interface ExprEnv {

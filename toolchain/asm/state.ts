@@ -138,7 +138,7 @@ export class AsmState {
     if (this.sections.has(name) && !this.symbols.get(name)?.section) return { section: name, offset: 0 };
     const s = this.symbols.get(name);
     if (this.pass === 0 && (!s || s.section === undefined) && this.labelNames.has(name))
-      return { section: this.cur.attrs.name, offset: this.cur.pc, global: !!(s?.global || s?.weak), weak: !!s?.weak };
+      return { section: this.cur.attrs.name, offset: this.cur.pc, global: !!(s?.global || s?.weak), weak: !!s?.weak, forward: true };
     if (!s) return undefined;
     if (s.equ) return { value: s.equ };
     if (s.section === undefined) return { global: s.global || s.weak, weak: s.weak };
@@ -155,7 +155,7 @@ export class AsmState {
     if (s.pass !== this.pass && s.section === this.cur.attrs.name)
       offset = this.pass === 0 ? this.cur.pc : s.offset! + this.stretch;
     else if (s.pass !== this.pass && this.pass === 0) offset = 0;
-    return { section: s.section, offset, global: !!(s.global || s.weak), weak: !!s.weak };
+    return { section: s.section, offset, global: !!(s.global || s.weak), weak: !!s.weak, forward: s.pass !== this.pass };
   }
 
   env(pc = this.cur.pc): ExprEnv {

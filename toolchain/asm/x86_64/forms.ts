@@ -80,7 +80,7 @@ export function checkImm(op: ImmOp, size: number, mnem: string) {
 
 /** True if the immediate can use the sign-extended imm8 form (opcodes 6B, 83, 6A). */
 export function fitsImm8(op: ImmOp, size: number): boolean {
-  if (!isNumber(op)) return false;
+  if (!isNumber(op) || op.value.forward) return false;       // a forward reference: the widest form, as GNU as picks
   const s = signedIn(op, size);
   return s >= -128n && s <= 127n;
 }
