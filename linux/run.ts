@@ -155,6 +155,10 @@ export class LinuxProcess {
       case Exc.DivideError:
         return [ExitStatus.DivideError, this.describe("divide error (division by zero or quotient overflow)", pc)];
       case Exc.Breakpoint:
+        // A trap: the PC is after the instruction (INT n is 2 bytes, INT3 1).
+        if (this.cpu.arch === "x86_64" && e.vector !== 3) {
+          return [ExitStatus.Segfault, this.describe(`software interrupt int 0x${e.vector.toString(16)} (a 64-bit program makes system calls with syscall)`, pc - 2n)];
+        }
         return [ExitStatus.Trap, this.describe("breakpoint trap", pc)];
       default:
         return [ExitStatus.Segfault, this.describe(`protection fault${e.detail ? ` (${e.detail})` : ""}`, pc)];

@@ -8,7 +8,7 @@
 // as its very last step (after anything that can fault), so the run loop
 // follows the branch instead of the straight-line link.
 
-import { ATTN_TRAP, BP_TRAP, DF, GP_FAULT, HALT_TRAP, IF, SYSCALL_TRAP, UD_FAULT, type X86State } from "./state";
+import { ATTN_TRAP, BP_TRAP, DF, GP_FAULT, HALT_TRAP, IF, INT_TRAP, SYSCALL_TRAP, UD_FAULT, type X86State } from "./state";
 import type { Insn } from "./insn";
 
 /** Go to the precomputed target of a relative branch. */
@@ -177,6 +177,16 @@ export function undefinedOp(): void { throw UD_FAULT; }
 
 /** INT3 (CC): a trap; the run loop reports Exc.Breakpoint with RIP after the instruction. */
 export function int3(): void { throw BP_TRAP; }
+
+/**
+ * INT imm8 (CD ib, SDM Vol. 2A "INT n"): a software interrupt through IDT
+ * vector n, RIP after the instruction, no error code; the gate's DPL must
+ * allow the current privilege level or it is #GP(n*8+2) (system.ts deliver).
+ */
+export function intN(c: X86State, d: Insn): void {
+  c.softVector = d.immLo & 0xff;
+  throw INT_TRAP;
+}
 
 /** HLT (F4) is privileged: #GP(0) at CPL 3; at CPL 0 the CPU stops (Stop.Halt) with RIP after it. */
 export function hlt(c: X86State): void {

@@ -25,7 +25,7 @@ import { bindAddress, decode } from "./decode";
 import { type Block, HOT, buildBlock } from "./blocks";
 import { BAD_HANDLER, BRANCH_HANDLERS, COND_BRANCH_HANDLERS, NO_BLOCK_HANDLERS } from "./optable";
 import { Insn } from "./insn";
-import { ATTN_TRAP, BP_TRAP, DE_FAULT, GP_FAULT, HALT_TRAP, IF, LF, TF, SYSCALL_TRAP, UD_FAULT, X86State } from "./state";
+import { ATTN_TRAP, BP_TRAP, DE_FAULT, GP_FAULT, HALT_TRAP, IF, INT_TRAP, LF, TF, SYSCALL_TRAP, UD_FAULT, X86State } from "./state";
 import { DeliveryError, restoreSys, saveSys, type X86SysState } from "./system";
 
 /** The fetch at CPL 0 hit the kernel entry window (system.ts). */
@@ -204,11 +204,13 @@ export class X86Cpu extends X86State implements Cpu {
     if (d !== null) {                             // a fault in a handler: RIP back at the instruction
       this.ripLo = d.vaLo; this.ripHi = d.vaHi;
     }                                             // else a fetch fault: lookup() already set RIP
-    if (d !== null && (e === SYSCALL_TRAP || e === BP_TRAP || e === HALT_TRAP)) {
+    if (d !== null && (e === SYSCALL_TRAP || e === BP_TRAP || e === HALT_TRAP || e === INT_TRAP)) {
+      this.softFromLo = d.vaLo; this.softFromHi = d.vaHi;
       this.ripLo = d.nextLo; this.ripHi = d.nextHi;   // traps report the next instruction
       this.retired++;
       if (e === SYSCALL_TRAP) return Stop.Syscall;
       if (e === HALT_TRAP) return Stop.Halt;
+      if (e === INT_TRAP) return this.raise(Exc.Breakpoint, this.softVector, 0, `int 0x${this.softVector.toString(16)}`);
       return this.raise(Exc.Breakpoint, 3, 0, "int3");
     }
     if (e === MEM_FAULT) {

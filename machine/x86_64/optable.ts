@@ -163,6 +163,7 @@ ONE[0xc7] = group([op("mov", "Ev,Iz", M.movEI)]);
 ONE[0xc8] = op("enter", "Iw,Ib", C.enter, 0, F.F64);
 ONE[0xc9] = op("leave", "", C.leave, 0, F.F64);
 ONE[0xcc] = op("int3", "", C.int3);
+ONE[0xcd] = op("int", "Ib", C.intN);
 ONE[0xd0] = group(SHIFTS.map((m, k) => op(m, "Eb,1", S.shiftEI, k)));
 ONE[0xd1] = group(SHIFTS.map((m, k) => op(m, "Ev,1", S.shiftEI, k)));
 ONE[0xd2] = group(SHIFTS.map((m, k) => op(m, "Eb,CL", S.shiftECL, k)));
@@ -302,7 +303,7 @@ TWO_F3[0x7f] = op("movdqu", "Wx,Vx", V.movStore128, 0, SSE);
  * `jumped`, which exits the block; when not taken the block goes on.
  */
 export const BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([
-  C.jmpRel, C.callRel, C.jmpE, C.callE, C.ret, C.syscall, C.int3, C.undefinedOp, C.hlt,
+  C.jmpRel, C.callRel, C.jmpE, C.callE, C.ret, C.syscall, C.int3, C.intN, C.undefinedOp, C.hlt,
 ]);
 /** Relative conditional branches (their taken target is Insn.tLo/tHi). */
 export const COND_BRANCH_HANDLERS: ReadonlySet<Handler> = new Set<Handler>([C.jcc, C.loop, C.jrcxz, Fast.jz, Fast.jnz]);

@@ -52,6 +52,8 @@ export const DE_FAULT = { deFault: true } as const;
 export const UD_FAULT = { udFault: true } as const;
 /** INT3: a trap, so RIP ends up after the instruction. */
 export const BP_TRAP = { bpTrap: true } as const;
+/** INT n: a software interrupt through IDT vector n (X86State.softVector); RIP ends up after it. */
+export const INT_TRAP = { intTrap: true } as const;
 /** SYSCALL: RIP ends up after the instruction. */
 export const SYSCALL_TRAP = { syscallTrap: true } as const;
 
@@ -69,6 +71,10 @@ export class X86State {
   readonly r = new Int32Array(36);
   ripLo = 0;
   ripHi = 0;
+  /** The vector of the INT n being taken (INT_TRAP), and where that INT n / INT3 instruction starts (a #GP for it points there). */
+  softVector = 0;
+  softFromLo = 0;
+  softFromHi = 0;
   /** XMM0..15 as four int32 words each (only SSE2 moves use them; see sse.ts). */
   readonly x = new Int32Array(64);
   /** Set by a handler that transfers control (the run loop then re-looks up). */

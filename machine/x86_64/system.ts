@@ -263,7 +263,8 @@ export class X86System implements X86PagingRegs {
     const type = Number((g0 >> 40n) & 0xfn), dpl = Number((g0 >> 45n) & 3n), present = (g0 >> 47n) & 1n;
     if (present === 0n) throw new DeliveryError(`IDT gate ${vector} is not present`);
     if (type !== 0xe && type !== 0xf) throw new DeliveryError(`IDT gate ${vector} has type 0x${type.toString(16)}, not a 64-bit interrupt or trap gate`);
-    if (soft && dpl < fromCpl) { this.deliver(13, vector * 8 + 2, false, ripLo, ripHi); return; }
+    // A software interrupt the gate does not allow at this CPL: #GP(vector*8+2), a fault at the INT itself.
+    if (soft && dpl < fromCpl) { this.deliver(13, vector * 8 + 2, false, c.softFromLo, c.softFromHi); return; }
     const sel = Number((g0 >> 16n) & 0xffffn);
     const target = (g0 & 0xffffn) | (((g0 >> 48n) & 0xffffn) << 16n) | ((g1 & 0xffffffffn) << 32n);
     const ist = Number((g0 >> 32n) & 7n);
@@ -321,7 +322,9 @@ export class X86System implements X86PagingRegs {
       this.deliver(14, m.faultCode & 0x1f, false, rl, rh);
       return true;
     }
-    this.deliver(x.vector, HAS_ERROR.has(x.vector) ? x.code : -1, x.kind === Exc.Breakpoint, rl, rh);
+    // INT3 and INT n are software interrupts: the gate's DPL is checked and no error code is pushed.
+    const soft = x.kind === Exc.Breakpoint;
+    this.deliver(x.vector, !soft && HAS_ERROR.has(x.vector) ? x.code : -1, soft, rl, rh);
     return true;
   }
 

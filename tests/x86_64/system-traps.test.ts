@@ -143,6 +143,13 @@ describe("x86_64 exceptions through the IDT (SDM Vol. 3A 6.12-6.14, 4.7)", () =>
     }
   });
 
+  it("INT n (SDM Vol. 2A INT n): through a DPL 3 gate a trap with no error code; through a DPL 0 gate #GP(n*8+2) at the INT", () => {
+    const viaDpl3 = trapOnce(".byte 0xcd, 0x03\n");          // INT 3 in its two-byte form: vector 3's gate has DPL 3
+    expect(viaDpl3.seen).toMatchObject({ vector: 3, code: 0, rip: USER_CODE + 2n, fromUser: true });
+    const viaDpl0 = trapOnce("nop\nint 0x80\n");              // vector 0x80's gate has DPL 0
+    expect(viaDpl0.seen).toMatchObject({ vector: 13, code: 0x80 * 8 + 2, rip: USER_CODE + 1n, fromUser: true });
+  });
+
   it("RFLAGS.TF single-steps CPL 3: a #DB trap after each instruction, RIP = the next one, TF cleared in the handler (SDM 17.3.1.4)", () => {
     const seen: unknown[] = [];
     const kit = boot(asm("nop\nnop\nud2\n"), {
