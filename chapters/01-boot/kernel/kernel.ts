@@ -37,6 +37,12 @@ export interface KernelEvent {
 /** A user thread as chapter 01 knows it: a register file and a program. */
 export interface Thread {
   tid: number;
+  /**
+   * The process it belongs to: the tid of the process's first thread.
+   * Chapter 01 has one thread per program, so it is absent (= tid);
+   * chapter 03 gives a process more threads, all sharing one address space.
+   */
+  pid?: number;
   /** The program it runs (a boot module's name). */
   name: string;
   /** The user register file, saved at every kernel entry (Hal.saveUser). */
@@ -116,6 +122,21 @@ export interface Hooks {
 
 /** Who raised an interrupt, as the HAL decodes it. */
 export type IrqSource = "timer" | "uart" | "spurious" | { other: number };
+
+/** The process a thread belongs to (its own tid unless chapter 03 made it a second thread). */
+export function pidOf(kn: Kernel, tid: number): number {
+  return kn.state.threads.find((t) => t.tid === tid)?.pid ?? tid;
+}
+
+/** The process of the thread on the CPU, or null. */
+export function currentPid(kn: Kernel): number | null {
+  return kn.state.current === null ? null : pidOf(kn, kn.state.current);
+}
+
+/** Does process `pid` still have a thread that has not exited? */
+export function processAlive(kn: Kernel, pid: number): boolean {
+  return kn.state.threads.some((t) => (t.pid ?? t.tid) === pid && t.status !== "exited");
+}
 
 /** The trapped thread, or null. */
 export function currentThread(kn: Kernel): Thread | null {

@@ -15,6 +15,7 @@
 // never empty).
 
 import type { Kernel, KernelState } from "../../01-boot/kernel/kernel";
+import { currentPid } from "../../01-boot/kernel/kernel";
 import { addRegion, AddressSpaceError, removeRegion, resizeRegion } from "./address-space";
 
 /** How far a heap may grow (reserved address space, not memory: frames are taken only on touch). */
@@ -51,7 +52,7 @@ const pageUp = (a: number) => Math.ceil(a / PAGE) * PAGE;
 
 // @snippet brk
 export function sysBrk(kn: Kernel, args: bigint[]): bigint {
-  const pid = kn.state.current;
+  const pid = currentPid(kn);                               // the address space is the process's
   const heap = pid === null ? undefined : kn.state.heaps[pid];
   if (pid === null || heap === undefined) return -12n;        // -ENOMEM: a thread without a heap
   const want = args[0] > BigInt(Number.MAX_SAFE_INTEGER) ? -1 : Number(args[0]);

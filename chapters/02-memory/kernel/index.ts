@@ -5,6 +5,7 @@
 
 import type { KernelBuilder } from "../../01-boot/kernel/builder";
 import { SYS } from "../../01-boot/kernel/syscalls";
+import { pidOf, processAlive } from "../../01-boot/kernel/kernel";
 import { initMemoryState } from "./state";
 import { initFrameAllocator, kernelFrame } from "./frames";
 import { kva, pagingStep, printAccounting } from "./paging";
@@ -27,10 +28,15 @@ export function install(b: KernelBuilder): void {
   b.wrap("allocFrame", (earlier) => (kn, purpose) =>          // the real allocator, once "memory" has run
     kn.state.frames.owner.length > 0 ? kernelFrame(kn, purpose) : earlier(kn, purpose));
   b.wrap("kva", kva);
-  b.wrap("threadExit", (earlier) => (kn, tid, status) => { earlier(kn, tid, status); destroySpace(kn, tid); });
+  b.wrap("threadExit", (earlier) => (kn, tid, status) => {
+    earlier(kn, tid, status);
+    const pid = pidOf(kn, tid);
+    if (!processAlive(kn, pid)) destroySpace(kn, pid);        // the process's last thread: its memory goes back
+  });
   b.wrap("schedule", (earlier) => (kn) => {
     const tid = earlier(kn);
-    if (tid !== null && kn.state.spaces[tid] !== undefined) switchSpace(kn, tid);   // the next thread's user half
+    const pid = tid === null ? null : pidOf(kn, tid);
+    if (pid !== null && kn.state.spaces[pid] !== undefined) switchSpace(kn, pid);   // the next thread's user half
     return tid;
   });
   b.onTrap("page-fault", pageFault);

@@ -7,6 +7,7 @@
 // process is killed. A page fault in the kernel itself stays a panic.
 
 import type { Kernel } from "../../01-boot/kernel/kernel";
+import { currentPid } from "../../01-boot/kernel/kernel";
 import type { Trap } from "../../../machine/kernel-mode";
 import { logEvent } from "../../01-boot/kernel/events";
 import { faultIn, USER_TOP } from "./address-space";
@@ -14,7 +15,7 @@ import { OutOfMemory } from "./frames";
 
 // @snippet page-fault
 export function pageFault(kn: Kernel, trap: Trap, earlier: (kn: Kernel, trap: Trap) => void): void {
-  const pid = kn.state.current;
+  const pid = currentPid(kn);                               // the address space is the process's
   if (!trap.fromUser || pid === null || kn.state.spaces[pid] === undefined || trap.address === null) { earlier(kn, trap); return; }
   const va = trap.address, access = trap.access ?? "read";
   if (va >= BigInt(USER_TOP)) {

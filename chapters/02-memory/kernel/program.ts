@@ -16,6 +16,7 @@
 // The heap is not a region yet: brk (brk.ts) creates and moves it.
 
 import type { Kernel, Thread } from "../../01-boot/kernel/kernel";
+import { pidOf, processAlive } from "../../01-boot/kernel/kernel";
 import type { KernelBuilder } from "../../01-boot/kernel/builder";
 import { logEvent } from "../../01-boot/kernel/events";
 import { addRegion, addStack, AddressSpaceError, createSpace, destroySpace, writeSpace } from "./address-space";
@@ -124,7 +125,11 @@ export function spawnProgram(kn: Kernel, module: string, arg: string): number {
 export function installProgram(b: KernelBuilder): void {
   b.initState((s) => { s.aslr = null; s.programs = {}; initBrkState(s); });
   b.wrap("spawn", () => spawnProgram);
-  b.wrap("threadExit", (earlier) => (kn, tid, status) => { earlier(kn, tid, status); forgetHeap(kn, tid); });
+  b.wrap("threadExit", (earlier) => (kn, tid, status) => {
+    earlier(kn, tid, status);
+    const pid = pidOf(kn, tid);
+    if (!processAlive(kn, pid)) forgetHeap(kn, pid);
+  });
   b.syscall(SYS_BRK, "brk", sysBrk);
   b.inspect("programs", (kn) => ({ placement: kn.state.programs, heaps: kn.state.heaps }));
 }

@@ -13,6 +13,7 @@
 // exception table; walking first is slower but needs no fault recovery.)
 
 import type { Kernel } from "../../01-boot/kernel/kernel";
+import { currentPid } from "../../01-boot/kernel/kernel";
 import { PAGE, lookup } from "./pagetable";
 import { faultIn, USER_TOP } from "./address-space";
 import { tablesOf } from "./paging";
@@ -32,7 +33,7 @@ export function userRange(va: bigint, len: bigint): boolean {
 
 /** The physical address of a user page the current thread may read (or write), faulting it in if needed; null if not. */
 function userPage(kn: Kernel, page: number, write: boolean): number | null {
-  const pid = kn.state.current;
+  const pid = currentPid(kn);                               // the address space is the process's
   if (pid === null || kn.state.spaces[pid] === undefined) return null;
   const m = lookup(tablesOf(kn), kn.state.spaces[pid].root, BigInt(page));
   if (m === null) {
