@@ -11,8 +11,14 @@ import { ccCommand } from "./commands/cc";
 import { signCommand } from "./commands/sign";
 import { bootCommand } from "./commands/boot";
 import { debugCommand } from "./commands/debug";
+import { chapterCommand } from "./commands/chapter";
+import { checkCommand } from "./commands/check";
+import { gradeCommand } from "./commands/grade";
+import { exercisesCommand } from "./commands/exercises";
+import { dashboardCommand } from "./commands/dashboard";
+import { lessonCommand } from "./commands/lesson";
 
-const COMMANDS: Command[] = [runCommand, debugCommand, ccCommand, asCommand, ldCommand, disasmCommand, signCommand, bootCommand, benchCommand];
+const COMMANDS: Command[] = [runCommand, debugCommand, ccCommand, asCommand, ldCommand, disasmCommand, signCommand, bootCommand, chapterCommand, lessonCommand, exercisesCommand, checkCommand, gradeCommand, dashboardCommand, benchCommand];
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

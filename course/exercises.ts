@@ -19,15 +19,30 @@ export function stubFor(r: Region): string[] {
   throw new Error(`${r.file}: exercises in this kind of file cannot be turned into stubs`);
 }
 
-/** The file with every exercise region's body replaced by its stub (markers kept). */
-export function stubFile(file: string, text: string): { text: string; exercises: Region[] } {
+/**
+ * The file with exercise regions' bodies replaced by their stubs (markers
+ * kept): every exercise, or only those named in `only`. `exercises` lists
+ * every exercise region of the file; `stubbed` the ones replaced.
+ */
+export function stubFile(file: string, text: string, only?: ReadonlySet<string>, opts: { keepLines?: boolean } = {}):
+  { text: string; exercises: Region[]; stubbed: Region[] } {
   const exercises = findRegions(file, text).filter((r) => r.kind === "exercise");
+  const stubbed = exercises.filter((r) => only === undefined || only.has(r.name));
   const lines = text.split("\n");
   // Replace from the bottom up so earlier line numbers stay valid.
-  for (const r of [...exercises].sort((a, b) => b.startLine - a.startLine)) {
-    lines.splice(r.startLine, r.endLine - r.startLine - 1, ...stubFor(r));
+  for (const r of [...stubbed].sort((a, b) => b.startLine - a.startLine)) {
+    lines.splice(r.startLine, r.endLine - r.startLine - 1, ...(opts.keepLines ? padded(stubFor(r), r.endLine - r.startLine - 1) : stubFor(r)));
   }
-  return { text: lines.join("\n"), exercises };
+  return { text: lines.join("\n"), exercises, stubbed };
+}
+
+/**
+ * A stub padded with blank lines to the solution's length (keepLines: the
+ * builds of `exercises verify`), so every line after the region keeps its
+ * number: a stack trace or a stepping site points at the student's line.
+ */
+function padded(stub: string[], bodyLines: number): string[] {
+  return bodyLines > stub.length ? [...stub, ...Array<string>(bodyLines - stub.length).fill("")] : stub;
 }
 
 /** Is this region still the stub (the student has not written it)? */

@@ -18,13 +18,21 @@ import type { FirmwareResult } from "../machine/firmware";
 import { makeImage } from "../machine/firmware/secure-boot";
 import { loadSigningKey, loadTrustedKey } from "../machine/firmware/keys";
 import type { KernelFn } from "../machine/kernel-mode";
+import type { X86Sys } from "../machine/boards/x86_64-kernel";
+import type { Arm64Sys } from "../machine/boards/arm64-kernel";
 import type { BuiltKernel } from "../chapters/01-boot/kernel/builder";
 import type { Kernel } from "../chapters/01-boot/kernel/kernel";
 import { projectRoot } from "../toolchain/util/root";
+import { instantiateKernel } from "./load-kernel";
 
 export interface KernelRunOptions {
   arch: Arch;
-  kernel: BuiltKernel;
+  /**
+   * The kernel, built in-process from its layers. Omitted: the kernel is the
+   * verified image's payload, instantiated (course/load-kernel.ts) only
+   * after the firmware's secure boot accepted it — what `minos chapter` does.
+   */
+  kernel?: BuiltKernel;
   /** Which chapter's kernel (for the image's manifest and the console line). */
   chapter?: number;
   /** Boot modules (programs), in order. */
@@ -41,6 +49,8 @@ export interface KernelRunOptions {
   image?: Uint8Array;
   /** Called after boot, before running: e.g. to subscribe to the machine's tracer. */
   before?: (m: PcMachine | VirtMachine) => void;
+  /** Streams the console as it comes (firmware lines, then every UART byte), besides collecting it. */
+  onConsole?: (text: string) => void;
 }
 
 export interface KernelRun {
@@ -70,17 +80,30 @@ function defaultImage(arch: Arch, chapter: number): Uint8Array {
 
 export function runKernel(o: KernelRunOptions): KernelRun {
   let out = "";
-  const console = (b: number) => { out += String.fromCharCode(b); };
+  const console = o.onConsole
+    ? (b: number) => { const c = String.fromCharCode(b); out += c; o.onConsole!(c); }
+    : (b: number) => { out += String.fromCharCode(b); };
   const ramSize = o.ramSize ?? 64 << 20;
   const m = o.arch === "x86_64" ? new PcMachine({ ramSize, console }) : new VirtMachine({ ramSize, console });
+  if (!o.kernel && !o.image) throw new Error("runKernel: give the kernel, or the signed image to load it from");
   const image = o.image ?? defaultImage(o.arch, o.chapter ?? 1);
   const cfg = {
     image, modules: o.modules ?? [], cmdline: o.cmdline ?? "", secureBoot: true,
     trustedKey: loadTrustedKey({ root: projectRoot() }),
   };
-  const main = o.kernel.main as KernelFn<never>;
-  const fw = m instanceof PcMachine ? m.boot(cfg, main) : m.boot(cfg, main);
+  // The kernel's main takes the arch-neutral KernelMode; each board hands it its own (a subtype).
+  // Without a kernel object, `main` reaches the payload's kernel, loaded once the firmware verified it.
+  let kernel: BuiltKernel | undefined = o.kernel;
+  const main = (o.kernel ? o.kernel.main : (k: unknown) => kernel!.main(k as never)) as (k: unknown) => void;
+  const fw = m instanceof PcMachine ? m.boot(cfg, main as KernelFn<X86Sys>) : m.boot(cfg, main as KernelFn<Arm64Sys>);
   const firmwareLines = fw.console.map((l) => l + "\n").join("");
+  o.onConsole?.(firmwareLines);
+  if (fw.ok && !kernel) {
+    try { kernel = instantiateKernel(fw.payload); } catch (e) {
+      const error = `the kernel failed to load: ${(e as Error).message}`;
+      return { result: { reason: "error", status: -1, retired: 0, ticks: 0, error }, console: firmwareLines, kernel: null, machine: m, firmware: fw };
+    }
+  }
   if (!fw.ok) {
     return { result: { reason: "error", status: -1, retired: 0, ticks: 0, error: "the firmware refused to boot" }, console: firmwareLines, kernel: null, machine: m, firmware: fw };
   }
@@ -88,5 +111,5 @@ export function runKernel(o: KernelRunOptions): KernelRun {
   else for (const [t, text] of o.input ?? []) m.clock.at(t, () => m.uart.input(text));
   o.before?.(m);
   const result = m.run({ maxInstructions: o.maxInstructions ?? 200_000_000, maxTicks: o.maxTicks });
-  return { result, console: firmwareLines + out, kernel: o.kernel.current(), machine: m, firmware: fw };
+  return { result, console: firmwareLines + out, kernel: kernel!.current(), machine: m, firmware: fw };
 }

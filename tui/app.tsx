@@ -9,8 +9,9 @@ import { Controller } from "./controller";
 import { layout, FOCUS_ORDER, MIN_COLUMNS, MIN_ROWS, type PaneId } from "./layout";
 import { consoleLines } from "./lines/console";
 import { disasmLines } from "./lines/disasm";
-import { hasKernelData, kernelLines } from "./lines/kernel";
-import { LINUX_HELP, markdownLines } from "./lines/lesson";
+import { addressSpaceLines, eventsLines, hasKernelData, kernelLines } from "./lines/kernel";
+import { kernelLayout } from "./kernel/layout";
+import { KERNEL_HELP, LINUX_HELP, markdownLines } from "./lines/lesson";
 import type { Line } from "./lines/line";
 import { memoryLines } from "./lines/memory";
 import { registerLines } from "./lines/registers";
@@ -31,7 +32,11 @@ export interface AppProps {
 
 const TITLES: Record<PaneId, string> = {
   disasm: "Disassembly", registers: "Registers", memory: "Memory", console: "Console", lesson: "Lesson", kernel: "Kernel",
+  aspace: "Address space", events: "Kernel events",
 };
+
+/** What the status-line prompt is asking for. */
+type PromptKind = "break" | "walk" | "input";
 
 /** The terminal's size, updated when it is resized. */
 function useTerminalSize(fixedColumns?: number, fixedRows?: number): [number, number] {
@@ -59,7 +64,8 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
   const [help, setHelp] = useState(false);
   const [prompt, setPrompt] = useState<string | undefined>();
   const promptRef = useRef<string | undefined>(undefined);
-  const openPrompt = (text: string | undefined) => { promptRef.current = text; setPrompt(text); };
+  const promptKind = useRef<PromptKind>("break");
+  const openPrompt = (text: string | undefined, kind?: PromptKind) => { if (kind) promptKind.current = kind; promptRef.current = text; setPrompt(text); };
   const lastSnap = useRef<DebugSnapshot | undefined>(undefined);
 
   // Disassembly rows needed to fill the pane either side of the PC.
@@ -67,7 +73,10 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
   const snap = useMemo(() => session.snapshot({ disasmBefore: disasmRows, disasmAfter: disasmRows }), [tick, session, disasmRows]);
   lastSnap.current = snap;
   const showKernel = hasKernelData(snap.kernel);
-  const lay = layout(width, height, (w) => registerLines(snap, w).length, showKernel, zoom);
+  // A chapter's kernel session says where the CPU is (status.mode): it gets the kernel layout.
+  const kernelSession = snap.status.mode !== undefined;
+  const regRows = (w: number) => registerLines(snap, w).length;
+  const lay = kernelSession ? kernelLayout(width, height, regRows, zoom) : layout(width, height, regRows, showKernel, zoom);
   const focusable = FOCUS_ORDER.filter((p) => (zoom ? p === zoom : lay.panes[p] !== undefined));
 
   const after = (fn: () => void) => { setMessage(undefined); setScroll((s) => ({ ...s, disasm: 0, console: 0 })); fn(); };
@@ -94,7 +103,12 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
       const enter = key.return || /[\r\n]/.test(input);
       const text = typed + (key.return ? "" : input.replace(/[\r\n].*$/s, ""));
       if (key.escape) openPrompt(undefined);
-      else if (enter) { openPrompt(undefined); submitBreakpoint(text); }
+      else if (enter) {
+        openPrompt(undefined);
+        if (promptKind.current === "walk") submitWalk(text);
+        else if (promptKind.current === "input") { session.typeInput?.(text + "\n"); setTick((t) => t + 1); }
+        else submitBreakpoint(text);
+      }
       else if (key.backspace || key.delete) openPrompt(typed.slice(0, -1));
       else if (input && !key.ctrl && !key.meta) openPrompt(text);
       return;
@@ -104,9 +118,12 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
     if (input === "?") { ui.current.help = true; setHelp(true); }
     else if (input === "s") after(() => controller.step());
     else if (input === "S" || (key.shift && key.leftArrow)) after(() => void controller.stepBack());
+    else if (input === "p" && session.beginStepBackEvent) after(() => void controller.stepBack(true));
+    else if (input === "w" && session.setWalk) openPrompt("", "walk");
+    else if (input === "i" && session.typeInput) openPrompt("", "input");
     else if (input === "n") after(() => void controller.run("event"));
     else if (input === "c" || input === " ") after(() => void controller.run("breakpoint"));
-    else if (input === "b") openPrompt("");
+    else if (input === "b") openPrompt("", "break");
     else if (input === "z") { ui.current.zoom = zoom ? undefined : focus; setZoom(ui.current.zoom); }
     else if (key.tab) {
       const i = focusable.indexOf(focus);
@@ -120,6 +137,17 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
     else if (key.home) scrollTo(() => 0);
     else if (key.end) scrollTo((_, max) => max);
   });
+
+  function submitWalk(spec: string): void {
+    try {
+      session.setWalk?.(spec);
+      setMessage(undefined);
+    } catch (e) {
+      if (!(e instanceof BreakpointError)) throw e;
+      setMessage(e.message);
+    }
+    setTick((t) => t + 1);
+  }
 
   function submitBreakpoint(spec: string): void {
     const text = spec.trim();
@@ -141,7 +169,9 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
     return <Text>The debugger needs a terminal of at least {MIN_COLUMNS}x{MIN_ROWS} (100x30 or more is best); this one is {width}x{height}. Resize it, or press q.</Text>;
   }
   const usable = height - 1;
-  const status = <StatusLine status={snap.status} width={width} prompt={prompt} message={message} />;
+  const promptLabel = promptKind.current === "walk" ? "walk the page tables for (0x address or symbol; empty follows the PC, Esc cancels): "
+    : promptKind.current === "input" ? "type into the kernel's console (Enter sends the line, Esc cancels): " : undefined;
+  const status = <StatusLine status={snap.status} width={width} prompt={prompt} promptLabel={promptLabel} message={message} />;
   if (help) return <Box flexDirection="column" width={width} height={usable}><Help width={width} height={usable - 1} />{status}</Box>;
 
   const pane = (id: PaneId) => {
@@ -154,6 +184,17 @@ export function App({ session, lesson, columns, rows }: AppProps): React.ReactEl
   };
 
   if (zoom) return <Box flexDirection="column" width={width} height={usable}>{pane(zoom)}{status}</Box>;
+  if (lay.columns) {
+    return (
+      <Box flexDirection="column" width={width} height={usable}>
+        {pane("registers")}
+        <Box flexDirection="row" height={lay.bodyHeight}>
+          {lay.columns.map((c, i) => <Box key={i} flexDirection="column" width={c.width}>{c.panes.map(pane)}</Box>)}
+        </Box>
+        {status}
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column" width={width} height={usable}>
       {pane("registers")}
@@ -184,7 +225,13 @@ function paneContent(id: PaneId, snap: DebugSnapshot, w: number, h: number, scro
       return at(lines, lines.length - h);
     }
     case "memory": return at(memoryLines(snap, w), 0);
-    case "lesson": return at(markdownLines(lesson ?? LINUX_HELP, w), 0);
+    case "lesson": return at(markdownLines(lesson ?? (snap.status.mode ? KERNEL_HELP : LINUX_HELP), w), 0);
     case "kernel": return at(kernelLines(snap.kernel), 0);
+    case "aspace": return at(addressSpaceLines(snap.kernel), 0);
+    case "events": {
+      // Newest events last: start at the end, like the console.
+      const lines = eventsLines(snap.kernel);
+      return at(lines, lines.length - h);
+    }
   }
 }

@@ -31,12 +31,12 @@ export class Controller {
 
   step(): void { this.command(() => this.session.step(1)); }
 
-  /** Step back by replaying in slices, so a long replay never freezes the screen. */
-  async stepBack(): Promise<void> {
+  /** Step back (one step, or with `event` to the previous kernel event) by replaying in slices, so a long replay never freezes the screen. */
+  async stepBack(event = false): Promise<void> {
     if (this.running) return;
     this.session.markBaseline();
     let started = false;
-    this.guard(() => { started = this.session.beginStepBack(); });
+    this.guard(() => { started = event && this.session.beginStepBackEvent ? this.session.beginStepBackEvent() : this.session.beginStepBack(); });
     if (!started) { this.changed(); return; }
     // Pausing half-way would leave the run somewhere arbitrary: only quitting stops a replay.
     await this.sliced("rewind", () => this.quitting);

@@ -6,7 +6,7 @@
 // The whole screen is one row shorter than the terminal: Ink clears and
 // redraws everything when its output fills the terminal, which flickers.
 
-export type PaneId = "disasm" | "registers" | "memory" | "console" | "lesson" | "kernel";
+export type PaneId = "disasm" | "registers" | "memory" | "console" | "lesson" | "kernel" | "aspace" | "events";
 
 export interface Size { width: number; height: number }
 
@@ -17,6 +17,8 @@ export interface Layout {
   /** Width of the left column (disasm, console) and height of the body under the registers. */
   leftWidth: number;
   bodyHeight: number;
+  /** Under the registers, columns of panes top to bottom (kernel sessions; tui/kernel/layout.ts). Absent: the two-column layout above. */
+  columns?: { width: number; panes: PaneId[] }[];
 }
 
 export const MIN_COLUMNS = 60, MIN_ROWS = 16;
@@ -49,4 +51,4 @@ export function layout(columns: number, rows: number, registerRows: (innerWidth:
 }
 
 /** The focus order for Tab. */
-export const FOCUS_ORDER: PaneId[] = ["disasm", "registers", "memory", "console", "lesson", "kernel"];
+export const FOCUS_ORDER: PaneId[] = ["disasm", "registers", "memory", "console", "lesson", "kernel", "aspace", "events"];

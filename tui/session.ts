@@ -46,6 +46,12 @@ export interface DebugSession {
   setRunning(running: boolean): void;
   /** True once the program has ended. */
   readonly exited: boolean;
+  /** Kernel sessions: like beginStepBack, but back to where the previous kernel event left the machine. */
+  beginStepBackEvent?(): boolean;
+  /** Kernel sessions: the address the address-space pane walks (0x... or a symbol; "" follows the PC). Throws BreakpointError. */
+  setWalk?(spec: string): void;
+  /** Kernel sessions: type into the kernel's console (kept in the timeline: replays type it again). */
+  typeInput?(text: string): void;
 }
 
 /** A breakpoint the user asked for that cannot be set (unknown symbol, bad address). */

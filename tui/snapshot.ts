@@ -74,6 +74,12 @@ export interface StatusView {
   state: RunState;
   /** "exit status 0", "segmentation fault ..." once exited. */
   exitText?: string;
+  /** A chapter's kernel: "chapter 2". */
+  chapter?: string;
+  /** Where the CPU is: in a user program, about to enter the kernel, or idle (kernel sessions only). */
+  mode?: "user" | "kernel" | "idle";
+  /** The kernel's newest logged event ("syscall: write(1, ...) = 3"), kernel sessions only. */
+  kernelEvent?: string;
 }
 
 // ---- Kernel sections (typed now; filled by the chapters) ----
@@ -85,8 +91,33 @@ export interface IpcMessageView { time: number; from: number; to: number; endpoi
 export interface IpcView { endpoints: EndpointView[]; log: IpcMessageView[] }
 /** One page-table level entry on the path to an address, for the address-space pane. */
 export interface PageTableLevelView { level: number; index: number; entry: string; flags: string }
-export interface AddressSpaceView { root: string; asid?: number; levels: PageTableLevelView[]; tlb?: { va: string; pa: string; flags: string }[] }
+export interface AddressSpaceView {
+  /** The root table's physical address (CR3 / TTBR0_EL1), 0x-less hex. */
+  root: string;
+  asid?: number;
+  /** The walk of `address`, level by level, as the machine's walker sees it. */
+  levels: PageTableLevelView[];
+  /** The TLB's entries for the current context (R, W, X sets merged; G = global). */
+  tlb?: { va: string; pa: string; flags: string }[];
+  /** The address walked (0x-less hex) and where it ends ("-> 0x2003000 (4 KiB page)" or the fault). */
+  address?: string;
+  result?: string;
+  /** Why there are no mappings ("paging is off"), if so. */
+  note?: string;
+}
 export interface KernelEventView { time: number; kind: string; text: string }
+
+/**
+ * What a kernel's "frames" inspector returns (builder.ts `inspect("frames", ...)`):
+ * the owner of every physical frame, indexed by frame number counted from
+ * the start of RAM ("kernel", "page table", "user", a program's name...);
+ * "free" or "" for a free frame. Frames past the end of the array are free.
+ */
+export interface FramesInspection {
+  owners: string[];
+  /** Physical address of owners[0], if not the start of RAM. */
+  base?: number;
+}
 
 export interface KernelSections {
   runQueues?: RunQueueView[];

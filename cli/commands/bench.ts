@@ -9,6 +9,7 @@ import { projectRoot } from "../../toolchain/util/root";
 import { runLinux } from "../../linux/run";
 import { benchCompile } from "../../bench/compile";
 import type { Arch } from "../../machine/core/cpu";
+import type { DebuggerBench } from "../../tui/bench";
 import { parseFlags, UsageError, type Command } from "../command";
 
 const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64" };
@@ -16,7 +17,7 @@ const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64
 export const benchCommand: Command = {
   name: "bench",
   summary: "measure emulated CPU speed (M instructions/s) against qemu-user",
-  help: `usage: minos bench [--only cpu|compile] [--arch x86_64|arm64] [--rounds N] [--json]
+  help: `usage: minos bench [--only cpu|compile|debugger] [--arch x86_64|arm64] [--rounds N] [--json]
 
 cpu: runs the gcc -O2 integer workload (bench/workloads/integer.c, built for
 both arches) on each emulated CPU and reports instructions retired, host
@@ -27,24 +28,37 @@ prints the ratio.
 compile: compiles and assembles the C corpus (tests/cc/programs) for both
 arches with MinOS's toolchain and reports milliseconds per thousand lines.
 
+debugger: opens the kernel debugger (Ink, into a null 100x30 terminal) on
+chapter 01's kernel running a long loop: milliseconds to the first frame
+(boot included), frames per second while it runs (at most 30 are asked
+for), and M instructions/s retired meanwhile.
+
 options:
-  --only WHAT   only the cpu or the compile benchmark (default: both)
+  --only WHAT   only the cpu, compile or debugger benchmark (default: all)
   --arch ARCH   only this CPU (default: both)
   --rounds N    workload size (default 200; about 0.8 M instructions a round)
   --json        print the figures as JSON`,
 
-  run(args) {
+  async run(args) {
     const f = parseFlags(args, { values: ["--arch", "--rounds", "--only"], booleans: ["--json"] });
     const only = f.values.get("--only");
-    if (only !== undefined && only !== "cpu" && only !== "compile") throw new UsageError("--only takes cpu or compile");
+    if (only !== undefined && only !== "cpu" && only !== "compile" && only !== "debugger") throw new UsageError("--only takes cpu, compile or debugger");
     const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
     const rounds = Number(f.values.get("--rounds") ?? "200");
     if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
-    const rows = only === "compile" ? [] : arches.map((arch) => benchArch(arch, rounds));
-    const compile = only === "cpu" ? undefined : benchCompile();
+    const rows = only === "compile" || only === "debugger" ? [] : arches.map((arch) => benchArch(arch, rounds));
+    const compile = only === "cpu" || only === "debugger" ? undefined : benchCompile();
+    const debuggerRows: DebuggerBench[] = [];
+    if (only === undefined || only === "debugger") {
+      const { benchDebugger } = await import("../../tui/bench");
+      for (const arch of arches) debuggerRows.push(await benchDebugger(arch));
+    }
     if (f.booleans.has("--json")) {
-      console.log(JSON.stringify({ node: process.version, cpu: rows, compile }, null, 2));
+      console.log(JSON.stringify({ node: process.version, cpu: rows, compile, debugger: debuggerRows }, null, 2));
       return rows.every((r) => r.ok) ? 0 : 1;
+    }
+    for (const d of debuggerRows) {
+      console.log(`minos bench: debugger (${d.arch}, chapter 01, 100x30): first frame ${d.firstFrameMs.toFixed(0)} ms; while running ${d.fps.toFixed(1)} frames/s, ${d.mips.toFixed(1)} M instr/s`);
     }
     if (compile) {
       console.log(`minos bench: compile: ${compile.lines} lines of C, both arches, in ${compile.seconds.toFixed(2)} s: ${compile.msPerKLine.toFixed(1)} ms per 1000 lines`);

@@ -1,6 +1,6 @@
 // `minos boot`: power on a board with a kernel image. The firmware checks
 // the image's signature (secure boot), places it and the boot information in
-// RAM and starts the kernel: the image's payload is a JavaScript module whose
+// RAM and starts the kernel: the image's payload is a CommonJS bundle whose
 // entry function runs in the machine's kernel mode (machine/kernel-mode.ts).
 // The console is the board's UART; the exit status is the kernel's
 // power-off status, or says why the machine did not run.
@@ -11,6 +11,7 @@ import { VirtMachine } from "../../machine/boards/virt";
 import { loadTrustedKey } from "../../machine/firmware/keys";
 import { parseImage } from "../../machine/firmware/image";
 import { projectRoot } from "../../toolchain/util/root";
+import { evaluateBundle } from "../../course/load-kernel";
 import { InputError, parseFlags, UsageError, type Command } from "../command";
 
 /** Exit statuses when the machine does not run the kernel to its power-off. */
@@ -69,7 +70,12 @@ options:
     const res = m instanceof PcMachine ? m.boot(cfg, main) : m.boot(cfg, main);
     for (const line of res.console) process.stdout.write(line + "\n");
     if (!res.ok) return res.verify && res.verify.status !== "ok" ? BootStatus[res.verify.status] : BootStatus.firmware;
-    const mod = await import(`data:text/javascript;base64,${Buffer.from(res.payload).toString("base64")}`) as Record<string, unknown>;
+    // A fresh module instance per boot (course/load-kernel.ts): CommonJS, evaluated with new Function.
+    let mod: Record<string, unknown>;
+    try { mod = evaluateBundle(res.payload); } catch (e) {
+      process.stdout.write(`firmware: the kernel failed to load: ${(e as Error).message}\n`);
+      return BootStatus.firmware;
+    }
     const fn = mod[res.manifest.entry];
     if (typeof fn !== "function") {
       process.stdout.write(`firmware: the image's entry '${res.manifest.entry}' is not a function the payload exports\n`);

@@ -11,11 +11,11 @@ import { buildSync } from "esbuild";
 import { makeImage } from "../../machine/firmware/secure-boot";
 
 const dir = mkdtempSync(path.join(tmpdir(), "minos-boot-"));
-const bundle = path.join(dir, "kernel.mjs");
+const bundle = path.join(dir, "kernel.js");
 const minos = (...args: string[]) => spawnSync(process.execPath, ["bin/minos", ...args], { encoding: "utf8" });
 
 beforeAll(() => {
-  buildSync({ entryPoints: ["tests/fixtures/poweroff-kernel.ts"], bundle: true, format: "esm", platform: "neutral", outfile: bundle, logLevel: "silent" });
+  buildSync({ entryPoints: ["tests/fixtures/poweroff-kernel.ts"], bundle: true, format: "cjs", platform: "neutral", outfile: bundle, logLevel: "silent" });
 });
 
 describe.each(["x86_64", "arm64"] as const)("minos boot (%s)", (arch) => {

@@ -2,6 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { layout, type PaneId } from "../../tui/layout";
+import { kernelLayout } from "../../tui/kernel/layout";
 import { markdownLines } from "../../tui/lines/lesson";
 import { lineText, wrap } from "../../tui/lines/line";
 import { consoleLines } from "../../tui/lines/console";
@@ -38,6 +39,21 @@ describe("layout", () => {
     expect(layout(59, 30, regRows(17), false).tooSmall).toBe(true);
     expect(layout(100, 15, regRows(17), false).tooSmall).toBe(true);
   });
+});
+
+describe("kernel layout", () => {
+  for (const [cols, rows] of [[100, 30], [120, 40], [149, 45], [150, 45], [200, 60]]) {
+    it(`tiles ${cols}x${rows}: columns fill the width, each column the body, every pane readable`, () => {
+      const l = kernelLayout(cols, rows, regRows(20));
+      expect(l.tooSmall).toBe(false);
+      const cs = l.columns!;
+      expect(cs.length).toBe(cols >= 150 ? 3 : 2);
+      expect(cs.reduce((n, c) => n + c.width, 0)).toBe(cols);
+      expect(l.panes.registers!.height + l.bodyHeight + 1).toBe(rows - 1);
+      for (const c of cs) expect(c.panes.reduce((n, id) => n + l.panes[id]!.height, 0)).toBe(l.bodyHeight);
+      for (const id of ["disasm", "console", "memory", "aspace", "events", "lesson"] as PaneId[]) expect(l.panes[id]!.height).toBeGreaterThanOrEqual(3);
+    });
+  }
 });
 
 describe("lines", () => {

@@ -1,0 +1,140 @@
+// `minos chapter N`: build chapter N's kernel from chapters 01..N (esbuild),
+// sign it with the development key, and boot it on the chosen board with the
+// firmware's secure boot, the chapter's programs as boot modules. The console
+// streams to stdout; the exit status is the kernel's power-off status (or
+// one of `minos boot`'s statuses when the machine did not run it).
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parseArch } from "../../machine/arches";
+import type { Arch } from "../../machine/core/cpu";
+import { makeImage } from "../../machine/firmware/secure-boot";
+import { loadSigningKey } from "../../machine/firmware/keys";
+import { projectRoot } from "../../toolchain/util/root";
+import { buildChapter } from "../../course/chapter-build";
+import { chapter, courseErrorMessage, parseChapterArg } from "../../course/chapters";
+import { buildProgramFile, chapterPrograms, type Module } from "../../course/programs";
+import { runKernel } from "../../course/run-kernel";
+import { InputError, parseFlags, UsageError, type Command } from "../command";
+import { BootStatus } from "./boot";
+import { openChapterDebugger } from "../../tui/chapter";
+
+/** "2M", "64M", "1G", "512K", or a number of MiB, in bytes. */
+export function parseRamSize(s: string): number {
+  const m = /^(\d+)([KMG]?)(?:i?B)?$/i.exec(s.trim());
+  if (!m) throw new UsageError(`--ram takes a size like 2M, 64M or 1G (or a number of MiB), not '${s}'`);
+  const unit = { "": 1 << 20, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as "" | "K" | "M" | "G"];
+  const bytes = Number(m[1]) * unit;
+  if (bytes < 1 << 20 || bytes > 2 ** 31 || bytes % 4096) throw new UsageError(`--ram must be a whole number of pages from 1M to 2G (got ${s})`);
+  return bytes;
+}
+
+/** Run a course function; an error meant for the user becomes an InputError (message, exit 1, no stack). */
+export async function courseStep<T>(fn: () => T | Promise<T>): Promise<T> {
+  try { return await fn(); } catch (e) {
+    const m = courseErrorMessage(e);
+    if (m !== null) throw new InputError(m);
+    throw e;
+  }
+}
+
+/** The program --run names: C or assembly (built here) or a ready ELF. */
+function runProgram(file: string, arch: Arch): Module {
+  const name = path.basename(file).replace(/\.(x86_64|arm64)?\.?(c|s|elf)$/, "").replace(/\.$/, "") || "prog";
+  if (/\.[cs]$/.test(file)) return { name, bytes: buildProgramFile(file, arch) };
+  let bytes: Uint8Array;
+  try { bytes = new Uint8Array(readFileSync(file)); } catch { throw new InputError(`${file}: No such file or directory`); }
+  if (bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) throw new InputError(`${file}: not an ELF executable, nor a .c or .s source`);
+  return { name, bytes };
+}
+
+export const chapterCommand: Command = {
+  name: "chapter",
+  summary: "build, sign and boot chapter N's kernel (chapters 01..N) with its programs",
+  help: `usage: minos chapter N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--headless]
+                       [--run PROG.c|PROG.s|ELF] [--max-instructions N]
+
+Builds chapter N's kernel from chapters/01..N with esbuild, signs it with the
+development key, boots it on the board of --arch (x86_64: the PC, arm64:
+virt) with the firmware's secure boot, and runs it with the programs of
+chapters 01..N as boot modules. The console is printed as it comes; the exit
+status is the kernel's power-off status.
+
+options:
+  --arch ARCH            x86_64 (default) or arm64
+  --seed S               the seed of every random choice (ASLR, ...): kernel
+                         command line seed=S (default 1); a run replays exactly
+  --ram SIZE             RAM: 2M, 64M, 1G, ... or a number of MiB (default 64M)
+  --run PROG             load PROG (C or assembly, built here; or an ELF) and run
+                         it instead of the chapter's default programs (run=PROG)
+  --headless             print the console and exit (without it, on a terminal,
+                         the debugger opens on the chapter's kernel)
+  --max-instructions N   stop after N instructions (default 2 000 000 000)
+  --root DIR             the course tree (default this checkout; for maintainers)
+
+exit status: the kernel's power-off status, or 3-7 (the firmware refused the
+image; see minos boot --help), 70 (kernel error), 124 (instruction limit), 1 (a
+build error: the compiler's or esbuild's messages are printed)`,
+
+  async run(args) {
+    const f = parseFlags(args, { values: ["--arch", "--seed", "--ram", "--run", "--max-instructions", "--root"], booleans: ["--headless"] });
+    if (f.positionals.length !== 1) throw new UsageError("name one chapter, e.g. minos chapter 1");
+    const n = await courseStep(() => parseChapterArg(f.positionals[0]));
+    let arch: Arch = "x86_64";
+    if (f.values.has("--arch")) try { arch = parseArch(f.values.get("--arch")!); } catch (e) { throw new UsageError((e as Error).message); }
+    const seed = f.values.get("--seed") ?? "1";
+    if (!/^\d+$/.test(seed)) throw new UsageError("--seed takes a whole number");
+    const ramSize = parseRamSize(f.values.get("--ram") ?? "64M");
+    const max = Number(f.values.get("--max-instructions") ?? "2000000000");
+    if (!Number.isInteger(max) || max < 1) throw new UsageError("--max-instructions takes a positive whole number");
+    const root = f.values.has("--root") ? path.resolve(f.values.get("--root")!) : projectRoot();
+
+    const info = await courseStep(() => chapter(n, root));
+    const built = await courseStep(() => buildChapter(n, { root }));
+    const key = await courseStep(() => loadSigningKey({ root: projectRoot() }));
+    const image = makeImage({ arch, chapter: n, entry: "main", buildId: built.buildId, payload: new TextEncoder().encode(built.bundle) }, key);
+    const modules = await courseStep(() => chapterPrograms(n, arch, root));
+    let run = info.programs;
+    if (f.values.has("--run")) {
+      const prog = await courseStep(() => runProgram(f.values.get("--run")!, arch));
+      const i = modules.findIndex((m) => m.name === prog.name);
+      if (i >= 0) modules.splice(i, 1);
+      modules.unshift(prog);
+      run = [prog.name];
+    }
+    const cmdline = [`seed=${seed}`, ...(run.length ? [`run=${run.join(",")}`] : [])].join(" ");
+    const refused = (fw: { verify?: { status: string } }) =>
+      fw.verify && fw.verify.status !== "ok" ? BootStatus[fw.verify.status as keyof typeof BootStatus] : BootStatus.firmware;
+    if (process.stdout.isTTY && process.stdin.isTTY && !f.booleans.has("--headless")) {
+      // On a terminal: the debugger (tui/chapter.tsx). It loads the kernel from the image only after secure boot.
+      const d = await openChapterDebugger({ arch, chapter: n, image, modules, cmdline, ramSize, lessonPath: path.join(info.dir, "README.md") });
+      if (!d.firmware.ok) {
+        for (const line of d.firmware.console) process.stdout.write(line + "\n");
+        return refused(d.firmware);
+      }
+      return d.status ?? 0;
+    }
+
+    // Stream the console a line at a time (one write per byte would be slow).
+    let pending = "";
+    const onConsole = (text: string) => {
+      pending += text;
+      const nl = pending.lastIndexOf("\n");
+      if (nl >= 0) { process.stdout.write(pending.slice(0, nl + 1)); pending = pending.slice(nl + 1); }
+    };
+    // Headless with piped input: what was piped in is typed at the console (the UART receives it byte by byte).
+    const input = process.stdin.isTTY ? undefined : readStdin();
+    const r = runKernel({ arch, chapter: n, image, modules, cmdline, ramSize, maxInstructions: max, onConsole, input });
+    if (pending) process.stdout.write(pending + "\n");
+    if (!r.firmware.ok) return refused(r.firmware);
+    if (r.result.reason === "error") { process.stderr.write(`minos chapter: ${r.result.error}\n`); return BootStatus["kernel-error"]; }
+    if (r.result.reason === "budget") { process.stderr.write(`minos chapter: stopped after ${r.result.retired} instructions (the limit; --max-instructions raises it)\n`); return BootStatus.budget; }
+    if (r.result.reason === "reset") { process.stderr.write("minos chapter: the kernel reset the machine\n"); return BootStatus["kernel-error"]; }
+    return r.result.status;
+  },
+};
+
+/** Everything piped to stdin, as text (empty if nothing was). */
+function readStdin(): string {
+  try { return readFileSync(0, "latin1"); } catch { return ""; }
+}
