@@ -70,11 +70,13 @@ export function forget(s: SchedState, tid: number): void {
 // @snippet sched-pick
 /** Rule 1: the front of the highest non-empty level, removed from its queue; null if nothing is runnable. */
 export function pickNext(s: SchedState): number | null {
+  // @exercise sched-pick 3 "Scan s.queues from level 0 down; take (shift) the first tid of the first non-empty queue; null if all are empty."
   for (const q of s.queues) {
     const tid = q.shift();
     if (tid !== undefined) return tid;
   }
   return null;
+  // @end sched-pick
 }
 // @end sched-pick
 
@@ -89,6 +91,7 @@ export function quantumOf(s: SchedState, tid: number): number {
  * blocked or yielded), applying rule 3. Returns true if it was moved down.
  */
 export function charge(s: SchedState, tid: number, ticks: number): boolean {
+  // @exercise sched-charge 3 "Add ticks to the thread's used time; once it reaches ALLOTMENT[level] (and it is not at the bottom), move it down a level with used = 0, count a demotion, return true."
   const t = s.threads[tid];
   t.used += ticks;
   if (t.used < ALLOTMENT[t.level] || t.level === LEVELS - 1) return false;
@@ -96,6 +99,7 @@ export function charge(s: SchedState, tid: number, ticks: number): boolean {
   t.used = 0;
   s.stats.demotions++;
   return true;
+  // @end sched-charge
 }
 // @end sched-charge
 
@@ -121,6 +125,7 @@ export function wakeForInput(s: SchedState, tid: number, now: number): void {
 // @snippet sched-boost
 /** Rule 5: if a boost period has passed, every thread goes back to the top level (queue order kept, higher levels first). */
 export function maybeBoost(s: SchedState, now: number): boolean {
+  // @exercise sched-boost 3 "Every BOOST_PERIOD ticks: every thread to level 0 with used = 0, the queued ones in one level-0 queue (higher levels first, order kept); count it; return true."
   if (now - s.lastBoost < BOOST_PERIOD) return false;
   s.lastBoost = now;
   s.stats.boosts++;
@@ -128,6 +133,7 @@ export function maybeBoost(s: SchedState, now: number): boolean {
   for (const t of Object.values(s.threads)) { t.level = 0; t.used = 0; }
   s.queues = Array.from({ length: LEVELS }, (_, i) => (i === 0 ? all : []));
   return true;
+  // @end sched-boost
 }
 // @end sched-boost
 

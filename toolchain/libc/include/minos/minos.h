@@ -15,5 +15,10 @@ long spawn(const char *module, const char *arg);
 long waitpid(long pid, int *status);
 /* This process's id. */
 long getpid(void);
+/* Start fn(arg) as a new thread of this process on the given stack (size bytes at stack);
+ * returns its tid, or -errno. The thread ends when fn returns (or calls thread_exit). */
+long thread_create(void (*fn)(void *), void *arg, void *stack, unsigned long size);
+/* End the calling thread (the process ends with its last thread). */
+void thread_exit(int status);
 
 #endif

@@ -8,7 +8,8 @@
  * The registers are Linux's on purpose, so a student can compare the two;
  * the numbers are MinOS's own. A negative result is an error: -MINOS_E*
  * (the errno values of <errno.h>). Chapters add calls as the kernel grows
- * (chapter 01: write and exit; 02: brk; 03: the rest of this list; 04 and 05:
+ * (chapter 01: write and exit (which ends the calling thread; a process ends
+ * with its last thread); 02: brk; 03: the rest of this list; 04 and 05:
  * IPC and capability invocations). */
 #ifndef _MINOS_SYSCALL_H
 #define _MINOS_SYSCALL_H
@@ -22,5 +23,6 @@
 #define MINOS_SYS_wait   6   /* wait(long pid, int *status) -> pid */
 #define MINOS_SYS_brk    7   /* brk(void *end) -> the new (or current) end of the heap */
 #define MINOS_SYS_getpid 8   /* getpid(void) -> pid */
+#define MINOS_SYS_thread 9   /* thread(entry, stack_top, a0, a1) -> tid: a new thread in this process */
 
 #endif
