@@ -8,6 +8,7 @@ import path from "node:path";
 import { projectRoot } from "../../toolchain/util/root";
 import { runLinux } from "../../linux/run";
 import { benchCompile } from "../../bench/compile";
+import { benchSwitches } from "../../bench/switch";
 import type { Arch } from "../../machine/core/cpu";
 import type { DebuggerBench } from "../../tui/bench";
 import { parseFlags, UsageError, type Command } from "../command";
@@ -17,7 +18,7 @@ const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64
 export const benchCommand: Command = {
   name: "bench",
   summary: "measure emulated CPU speed (M instructions/s) against qemu-user",
-  help: `usage: minos bench [--only cpu|compile|debugger] [--arch x86_64|arm64] [--rounds N] [--json]
+  help: `usage: minos bench [--only cpu|compile|debugger|switch] [--arch x86_64|arm64] [--rounds N] [--json]
 
 cpu: runs the gcc -O2 integer workload (bench/workloads/integer.c, built for
 both arches) on each emulated CPU and reports instructions retired, host
@@ -33,8 +34,12 @@ chapter 01's kernel running a long loop: milliseconds to the first frame
 (boot included), frames per second while it runs (at most 30 are asked
 for), and M instructions/s retired meanwhile.
 
+switch: chapter 03's kernel with two processes that yield to each other:
+context switches per second of host time, and the virtual ticks and bytes
+of registers one switch costs.
+
 options:
-  --only WHAT   only the cpu, compile or debugger benchmark (default: all)
+  --only WHAT   only the cpu, compile, debugger or switch benchmark (default: all)
   --arch ARCH   only this CPU (default: both)
   --rounds N    workload size (default 200; about 0.8 M instructions a round)
   --json        print the figures as JSON`,
@@ -42,23 +47,28 @@ options:
   async run(args) {
     const f = parseFlags(args, { values: ["--arch", "--rounds", "--only"], booleans: ["--json"] });
     const only = f.values.get("--only");
-    if (only !== undefined && only !== "cpu" && only !== "compile" && only !== "debugger") throw new UsageError("--only takes cpu, compile or debugger");
+    if (only !== undefined && !["cpu", "compile", "debugger", "switch"].includes(only)) throw new UsageError("--only takes cpu, compile, debugger or switch");
     const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
     const rounds = Number(f.values.get("--rounds") ?? "200");
     if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
-    const rows = only === "compile" || only === "debugger" ? [] : arches.map((arch) => benchArch(arch, rounds));
-    const compile = only === "cpu" || only === "debugger" ? undefined : benchCompile();
+    const rows = only !== undefined && only !== "cpu" ? [] : arches.map((arch) => benchArch(arch, rounds));
+    const compile = only !== undefined && only !== "compile" ? undefined : benchCompile();
+    const switches = only !== undefined && only !== "switch" ? [] : arches.map((arch) => benchSwitches(arch));
     const debuggerRows: DebuggerBench[] = [];
     if (only === undefined || only === "debugger") {
       const { benchDebugger } = await import("../../tui/bench");
       for (const arch of arches) debuggerRows.push(await benchDebugger(arch));
     }
     if (f.booleans.has("--json")) {
-      console.log(JSON.stringify({ node: process.version, cpu: rows, compile, debugger: debuggerRows }, null, 2));
+      console.log(JSON.stringify({ node: process.version, cpu: rows, compile, debugger: debuggerRows, switch: switches }, null, 2));
       return rows.every((r) => r.ok) ? 0 : 1;
     }
     for (const d of debuggerRows) {
       console.log(`minos bench: debugger (${d.arch}, chapter 01, 100x30): first frame ${d.firstFrameMs.toFixed(0)} ms; while running ${d.fps.toFixed(1)} frames/s, ${d.mips.toFixed(1)} M instr/s`);
+    }
+    for (const w of switches) {
+      console.log(`minos bench: context switches (${w.arch}, chapter 03, two processes yielding): ${w.switches} switches in ${w.seconds.toFixed(2)} s = ${Math.round(w.perSecond)} per host second; ` +
+        `${w.ticksPerSwitch.toFixed(0)} virtual ticks and ${w.bytesPerSwitch} bytes of registers per switch; ${w.spaceSwitches} address-space switches, no TLB flush`);
     }
     if (compile) {
       console.log(`minos bench: compile: ${compile.lines} lines of C, both arches, in ${compile.seconds.toFixed(2)} s: ${compile.msPerKLine.toFixed(1)} ms per 1000 lines`);

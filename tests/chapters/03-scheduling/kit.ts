@@ -21,7 +21,7 @@ export interface TimedRun extends KernelRun {
 }
 
 /** Boot chapters 01..03 (plus test layers) with chapter 03's programs; `cmdline` e.g. "run=spawner". */
-export function boot3(arch: Arch, cmdline: string, opts: Partial<KernelRunOptions> & { layers?: Layer[]; modules?: string[] } = {}): TimedRun {
+export function boot3(arch: Arch, cmdline: string, opts: Omit<Partial<KernelRunOptions>, "modules"> & { layers?: Layer[]; modules?: string[] } = {}): TimedRun {
   const { modules: named, layers, ...rest } = opts;
   const names = named ?? ["spin", "typist", "sleeper", "spawner"];
   let now = () => 0;

@@ -1,0 +1,41 @@
+// The context-switch benchmark (minos bench --only switch): chapter 03's
+// kernel on each board running two processes that yield to each other, so
+// every system call is a switch between address spaces. Reports switches
+// per second of host time, and the virtual time one switch costs: the ticks
+// that were neither user instructions nor idle, per switch (the kernel's
+// handler cost for the yield, chapter 01's `handlerCost`, and the entry and
+// return instructions the CPU executes).
+
+import type { Arch } from "../machine/core/cpu";
+import { buildKernel } from "../chapters/01-boot/kernel/builder";
+import { install as boot } from "../chapters/01-boot/kernel";
+import { install as memory } from "../chapters/02-memory/kernel";
+import { install as scheduling } from "../chapters/03-scheduling/kernel";
+import { chapterProgram } from "../course/programs";
+import { runKernel } from "../course/run-kernel";
+
+export interface SwitchBench {
+  arch: Arch;
+  switches: number;
+  spaceSwitches: number;
+  seconds: number;
+  perSecond: number;
+  /** Virtual ticks per switch spent outside user mode and idle. */
+  ticksPerSwitch: number;
+  bytesPerSwitch: number;
+}
+
+export function benchSwitches(arch: Arch, yields = 20_000): SwitchBench {
+  const modules = [{ name: "yielder", bytes: chapterProgram(3, arch, "yielder") }];
+  const kernel = buildKernel([boot, memory, scheduling]);
+  const t0 = process.hrtime.bigint();
+  const r = runKernel({ arch, chapter: 3, kernel, modules, cmdline: `seed=1 run=yielder,yielder arg.yielder=${yields}`, maxInstructions: 500_000_000 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const st = r.kernel?.state.switchStats;
+  if (r.result.reason !== "power-off" || st === undefined) throw new Error(`the switch benchmark did not run to the end on ${arch}: ${r.result.error ?? r.result.reason}`);
+  const idle = r.result.ticks - r.result.retired;               // everything that was not a user instruction
+  return {
+    arch, switches: st.switches, spaceSwitches: st.spaceSwitches, seconds, perSecond: st.switches / seconds,
+    ticksPerSwitch: idle / st.switches, bytesPerSwitch: st.bytesMoved / st.switches,
+  };
+}
