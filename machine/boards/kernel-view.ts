@@ -6,6 +6,7 @@
 
 import { KernelError, type KernelFn, type Trap } from "../kernel-mode";
 import type { PhysMem } from "../core/physmem";
+import { Access, type Mmu } from "../core/mmu";
 import { TRACE_TRAP } from "../core/trace";
 
 export abstract class KernelView {
@@ -113,4 +114,26 @@ function traceTrap(k: KernelView, kind: string): void {
   const pc = k.reg(k.pcReg);
   k.done = wasDone;
   k.tracer.emit(TRACE_TRAP, kind, k.trap.vector, k.trap.code, Number(pc & 0xffffffffn) | 0, Number(pc >> 32n) | 0);
+}
+
+/**
+ * The physical address privileged code would fetch `va` from, or null if
+ * that faults: no TLB fill, no change to the Mmu's fault registers or
+ * privilege. The boards' idle() uses it to find the kernel's mapping of
+ * the entry window.
+ */
+export function probeKernelExec(m: Mmu, va: bigint): number | null {
+  if (va === 0n) return null;
+  const lo = Number(va & 0xffffffffn) | 0, hi = Number((va >> 32n) & 0xffffffffn) | 0;
+  const saved = [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] as const;
+  const user = m.user;
+  m.user = false;
+  try {
+    return m.probe(lo, hi, Access.Exec);
+  } catch {
+    return null;
+  } finally {
+    [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] = saved;
+    m.user = user;
+  }
 }

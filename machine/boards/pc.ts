@@ -20,7 +20,7 @@
 // charged `handlerCost` ticks (default 100) after it returns.
 
 import type { MachineParts, Saveable } from "../core/snapshot";
-import { Access, MEM_FAULT, Mmu } from "../core/mmu";
+import { MEM_FAULT, Mmu } from "../core/mmu";
 import { PhysMem } from "../core/physmem";
 import {
   CpuIrqPin, DeviceClock, ExitPort, IoApic, IrqLine, LocalApic, Pm1aControl, PortBus, PowerState, Uart16550, VirtioBlk, PC_MAP,
@@ -33,7 +33,7 @@ import { DeliveryError, X86System, type EntryWindow } from "../x86_64/system";
 import { X86Kernel, x86Trap, type X86Sys } from "./x86_64-kernel";
 import { DEFAULT_HANDLER_COST } from "./virt";
 import { cpuPart, runBoardFirmware, runLoop, type BootConfig, type RunLimits, type RunResult } from "./run-loop";
-import { runHandler } from "./kernel-view";
+import { probeKernelExec, runHandler } from "./kernel-view";
 
 export const PC_KERNEL_WINDOW: EntryWindow = { base: 0xfed00000, size: 0x10000 };
 /** Bytes per kernel entry: any distinct addresses would do (IDT gates and LSTAR take any address). */
@@ -188,7 +188,7 @@ export class PcMachine {
   private idle(): void {
     const s = this.sys, c = this.cpu;
     let va = s.entryVa - BigInt(s.entryPa) + BigInt(this.idlePa);
-    const lstarPa = this.probeExec(s.lstar);
+    const lstarPa = probeKernelExec(this.mmu, s.lstar);
     if (lstarPa !== null && lstarPa >= PC_KERNEL_WINDOW.base && lstarPa < PC_KERNEL_WINDOW.base + PC_KERNEL_WINDOW.size) {
       va = s.lstar - BigInt(lstarPa) + BigInt(this.idlePa);
     }
@@ -204,20 +204,4 @@ export class PcMachine {
     this.halted = true;
   }
 
-  /** Physical address CPL 0 would fetch `va` from, or null if that faults (no side effects on the fault registers). */
-  private probeExec(va: bigint): number | null {
-    if (va === 0n) return null;
-    const m = this.mmu, lo = Number(va & 0xffffffffn) | 0, hi = Number((va >> 32n) & 0xffffffffn) | 0;
-    const saved = [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] as const;
-    const user = m.user;
-    m.user = false;
-    try {
-      return m.probe(lo, hi, Access.Exec);
-    } catch {
-      return null;
-    } finally {
-      [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] = saved;
-      m.user = user;
-    }
-  }
 }

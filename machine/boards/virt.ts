@@ -21,12 +21,12 @@
 // 100: a documented, deterministic stand-in for the handler's instructions).
 
 import { cpuPart, runBoardFirmware, runLoop, type BootConfig, type RunLimits, type RunResult } from "./run-loop";
-import { runHandler } from "./kernel-view";
+import { probeKernelExec, runHandler } from "./kernel-view";
 import { Arm64Cpu } from "../arm64/cpu";
 import type { MachineParts, Saveable } from "../core/snapshot";
 import { Arm64Paging } from "../arm64/paging";
 import { Arm64System, type EntryWindow } from "../arm64/system";
-import { Access, Mmu } from "../core/mmu";
+import { Mmu } from "../core/mmu";
 import { PhysMem } from "../core/physmem";
 import {
   CpuIrqPin, DeviceClock, GenericTimer, Gic, IrqLine, Pl011, PowerState, Psci, VirtioBlk, VIRT_MAP,
@@ -201,7 +201,7 @@ export class VirtMachine {
   private idle(): void {
     const s = this.sys;
     let va = s.entryVa - BigInt(s.entryPa);
-    const vbarPa = this.probeExec(s.vbar);
+    const vbarPa = probeKernelExec(this.mmu, s.vbar);
     if (vbarPa !== null && vbarPa >= KERNEL_WINDOW.base && vbarPa < KERNEL_WINDOW.base + KERNEL_WINDOW.size) {
       va = s.vbar - BigInt(vbarPa);
     }
@@ -210,18 +210,6 @@ export class VirtMachine {
     this.halted = true;
   }
 
-  /** Physical address EL1 would fetch `va` from, or null if that faults (no TLB fill, no side effects on the CPU). */
-  private probeExec(va: bigint): number | null {
-    const m = this.mmu, lo = Number(va & 0xffffffffn) | 0, hi = Number((va >> 32n) & 0xffffffffn) | 0;
-    const saved = [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] as const;
-    try {
-      return m.probe(lo, hi, Access.Exec);
-    } catch {
-      return null;
-    } finally {
-      [m.faultLo, m.faultHi, m.faultAccess, m.faultCode, m.faultLevel] = saved;
-    }
-  }
 }
 
 function unhandled(name: string): KernelFn<Arm64Sys> {

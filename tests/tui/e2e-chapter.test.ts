@@ -14,28 +14,17 @@ import { chapter } from "../../course/chapters";
 import { chapterPrograms } from "../../course/programs";
 import { KernelSession } from "../../tui/kernel-session";
 import { oracleIt } from "../oracles";
+import { PROMPT, terminal } from "../helpers/tmux";
 
 const it = oracleIt(["tmux"]);
 const root = path.resolve(import.meta.dirname, "../..");
 const SOCKET = `minos-tui-e2e-chapter-${process.pid}`;
-const PROMPT = "E2E-SHELL-READY$";
 
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-const screen = (name: string) => tmux("capture-pane", "-p", "-t", name);
-const keys = (name: string, ...k: string[]) => tmux("send-keys", "-t", name, ...k);
+const { tmux, screen, keys, until, kill } = terminal(SOCKET);
 
-async function until(name: string, ok: (s: string) => boolean, what: string): Promise<string> {
-  let s = "";
-  for (let i = 0; i < 900; i++) {
-    s = screen(name);
-    if (ok(s)) return s;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the debugger never showed ${what}; the screen was:\n${s}`);
-}
 
 afterAll(() => {
-  try { execFileSync("tmux", ["-L", SOCKET, "kill-server"], { stdio: "ignore" }); } catch { /* no server left */ }
+  kill();
 });
 
 describe.each(["x86_64", "arm64"] as Arch[])("minos chapter 1 in a terminal (%s)", (arch) => {

@@ -11,6 +11,7 @@ import { afterAll, describe, expect } from "vitest";
 import type { Arch } from "../../machine/core/cpu";
 import { LinuxSession } from "../../tui/linux-session";
 import { oracleIt } from "../oracles";
+import { PROMPT, terminal } from "../helpers/tmux";
 import { tinyProgram } from "./programs";
 
 const it = oracleIt(["tmux"]);
@@ -18,28 +19,15 @@ const root = path.resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(path.join(tmpdir(), "minos-tui-e2e-"));
 // Our own tmux server (its own socket), so nothing else's sessions are touched.
 const SOCKET = `minos-tui-e2e-${process.pid}`;
-const PROMPT = "E2E-SHELL-READY$";
 
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-const screen = (name: string) => tmux("capture-pane", "-p", "-t", name);
-const keys = (name: string, ...k: string[]) => tmux("send-keys", "-t", name, ...k);
+const { tmux, screen, keys, until, kill } = terminal(SOCKET);
 
-/** Poll the screen until `ok` holds (a generous bound, not a timing assertion). */
-async function until(name: string, ok: (s: string) => boolean, what: string): Promise<string> {
-  let s = "";
-  for (let i = 0; i < 600; i++) {
-    s = screen(name);
-    if (ok(s)) return s;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the debugger never showed ${what}; the screen was:\n${s}`);
-}
 
 const pcLine = (s: string) => s.split("\n").find((l) => l.includes("=>")) ?? "";
 const hex16 = (n: number) => n.toString(16).padStart(16, "0");
 
 afterAll(() => {
-  try { execFileSync("tmux", ["-L", SOCKET, "kill-server"], { stdio: "ignore" }); } catch { /* no server left */ }
+  kill();
   rmSync(dir, { recursive: true, force: true });
 });
 
