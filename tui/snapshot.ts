@@ -59,6 +59,8 @@ export interface FrameMap {
   /** Frames the machine has in all (cells covers only the first, interesting, part). */
   total: number;
   frameSize: number;
+  /** Page-table invariants the current address space breaks (tui/kernel/invariants.ts); absent when not checked. */
+  violations?: string[];
 }
 
 export type RunState = "paused" | "running" | "exited";

@@ -7,6 +7,7 @@
 
 import type { Kernel } from "../../chapters/01-boot/kernel/kernel";
 import type { Board } from "./engine";
+import { invariantViolations } from "./invariants";
 import { mappings, regionsOfMappings, tlbEntries, walkAddress, type Mapping } from "./pagetables";
 import type {
   AddressSpaceView, FrameMap, FramesInspection, IpcView, KernelEventView, KernelSections, MemoryRegion, RunQueueView, ThreadView,
@@ -161,5 +162,13 @@ export function kernelPaneData({ board, kernel, walk }: SectionsInput): KernelPa
     const ipc = inspect<IpcView>(kernel, "ipc");
     if (ipc && Array.isArray(ipc.endpoints)) sections.ipc = ipc;
   }
-  return { kernel: sections, regions, frames: frameMap(board, kernel, maps) };
+  const frames = frameMap(board, kernel, maps);
+  if (typeof maps !== "string") {
+    const base = board.mem.base;
+    frames.violations = invariantViolations(maps, (pa) => {
+      const c = frames.cells[Math.floor((pa - base) / 4096)];
+      return c === undefined ? null : c < 0 ? "free" : frames.owners[c].label;
+    });
+  }
+  return { kernel: sections, regions, frames };
 }

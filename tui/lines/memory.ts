@@ -18,6 +18,10 @@ export function memoryLines(snap: DebugSnapshot, width: number): Line[] {
   const used = f.cells.filter((c) => c >= 0).length;
   lines.push([]);
   lines.push([{ text: `physical frames (${used} of ${f.total} in use, 1 cell = ${f.frameSize / 1024} KiB)`, bold: true }]);
+  if (f.violations !== undefined) {
+    if (f.violations.length === 0) lines.push([{ text: "page-table invariants hold", color: "green" }]);
+    for (const v of f.violations) lines.push([{ text: "✗ ", color: "red", bold: true }, { text: v, color: "red" }]);
+  }
   const legend: Line = [];
   f.owners.forEach((o) => legend.push({ text: "█", color: o.color }, { text: `${o.label} ` }));
   legend.push({ text: "·", dim: true }, { text: "free" });
