@@ -18,9 +18,10 @@ const EL1_CODE = 0x410000n;
 /** Map the user code page a second time at EL1_CODE for EL1 (AP = 10: EL0 cannot write, PXN = 0). */
 const el1Code = { spsr: 0x3c5n, pc: EL1_CODE, extra: (_k: Arm64KernelMode, t: import("./system-kit").Tables, kit: import("./system-kit").Kit) => { t.map(kit.roots.ttbr0, EL1_CODE, PA.code, ap(2) | D.UXN); } };
 
+// (MSR DAIFSet/DAIFClr at EL0 are not UNDEFINED: they trap with EC 0x18 unless SCTLR_EL1.UMA; system-daif.test.ts.)
 describe("EL1-only instructions are UNDEFINED at EL0 (EC 0x00)", () => {
   for (const [name, insn] of [["MRS of SCTLR_EL1", "mrs x1, sctlr_el1"], ["MSR to VBAR_EL1", "msr vbar_el1, x1"], ["ERET", "eret"],
-    ["MSR DAIFClr", "msr daifclr, #2"], ["TLBI VMALLE1", "tlbi vmalle1"], ["HVC", "hvc #0"], ["IC IALLU", "ic iallu"]] as const) {
+    ["MSR SPSel", "msr spsel, #1"], ["TLBI VMALLE1", "tlbi vmalle1"], ["HVC", "hvc #0"], ["IC IALLU", "ic iallu"]] as const) {
     it(`${name}: ESR_EL1 = 0x02000000 (EC 0, IL), ELR_EL1 = the instruction`, () => {
       const seen: bigint[] = [];
       const kit = userMachine(`${insn}\nsvc #0`, {
