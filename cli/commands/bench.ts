@@ -68,7 +68,7 @@ options:
     }
     for (const w of switches) {
       console.log(`minos bench: context switches (${w.arch}, chapter 03, two processes yielding): ${w.switches} switches in ${w.seconds.toFixed(2)} s = ${Math.round(w.perSecond)} per host second; ` +
-        `${w.ticksPerSwitch.toFixed(0)} virtual ticks and ${w.bytesPerSwitch} bytes of registers per switch; ${w.spaceSwitches} address-space switches, no TLB flush`);
+        `${w.ticksPerSwitch.toFixed(0)} virtual ticks and ${w.bytesPerSwitch} bytes of registers per switch; ${w.spaceSwitches} address-space switches, no TLB flush (${w.tlbKept.toFixed(1)} TLB entries of the outgoing process kept)`);
     }
     if (compile) {
       console.log(`minos bench: compile: ${compile.lines} lines of C, both arches, in ${compile.seconds.toFixed(2)} s: ${compile.msPerKLine.toFixed(1)} ms per 1000 lines`);
