@@ -27,6 +27,7 @@ import { fnv64 } from "../machine/core/hash";
 import { bootForDebugger, type BootOptions } from "./kernel/boot";
 import type { BuiltKernel } from "../chapters/01-boot/kernel/builder";
 import type { Kernel, KernelState } from "../chapters/01-boot/kernel/kernel";
+import { systemRegisterValues } from "./kernel/system-regs";
 import { REGISTERS } from "./arch-view";
 import { BreakpointError, type DebugSession, type RunMode, type SliceResult } from "./session";
 import { DEFAULT_VIEW, type DebugSnapshot, type ViewRequest } from "./snapshot";
@@ -402,7 +403,8 @@ export class KernelSession implements DebugSession {
     return name ? `${name} (0x${address.toString(16)})` : `0x${address.toString(16)}`;
   }
 
-  registerValues(): bigint[] { return REGISTERS[this.arch].map((r) => r.read(this.board.cpu)); }
+  /** The general registers, then the system registers (tui/kernel/system-regs.ts). */
+  registerValues(): bigint[] { return [...REGISTERS[this.arch].map((r) => r.read(this.board.cpu)), ...systemRegisterValues(this.arch, this.board)]; }
 
   /** A fingerprint of everything a reverse step must restore: the machine (RAM, devices, CPU, time) and the kernel's state. */
   stateHash(): string {

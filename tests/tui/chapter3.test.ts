@@ -30,6 +30,16 @@ describe.each(["x86_64", "arm64"] as const)("chapter 03 in the debugger and the 
     if (k.state.running.tid !== null) expect(rq[0].current?.id).toBe(k.state.running.tid);
   });
 
+  it("the registers pane shows the live address space root with the running process's PCID / ASID", () => {
+    const s = new KernelSession(opts(arch));
+    for (let i = 0; i < 200 && !(s.snapshot().status.mode === "user" && s.kernel!.state.running.tid !== null && s.kernel!.state.running.tid > 1); i++) s.stepToEvent();
+    const snap = s.snapshot(), k = s.kernel!;
+    const asid = k.state.spaces[k.state.tinfo[k.state.running.tid!].pid].asid;
+    const reg = (n: string) => BigInt("0x" + snap.registers.find((r) => r.name === n)!.value);
+    if (arch === "x86_64") expect(reg("cr3") & 0xfffn).toBe(BigInt(asid));            // CR3[11:0] = PCID (SDM 4.10.1)
+    else expect(reg("ttbr0_el1") >> 48n).toBe(BigInt(asid));                            // TTBR0_EL1[63:48] = ASID (D17.2.150)
+  });
+
   it("the dashboard's CPU shares per thread add up to the scheduler's own accounting", () => {
     const d = new DashboardRun(opts(arch), 250_000);
     const samples: NonNullable<ReturnType<DashboardRun["step"]>>[] = [];

@@ -6,6 +6,7 @@
 import type { Arch } from "../../machine/core/cpu";
 import type { ArchInfo } from "../../machine/arches";
 import type { Kernel } from "../../chapters/01-boot/kernel/kernel";
+import { SYSTEM_REGISTERS } from "./system-regs";
 import { REGISTERS, decodeFlags, hex16 } from "../arch-view";
 import { disasmWindow } from "../disasm-view";
 import type { DebugSnapshot, DisasmLine, RunState, ViewRequest } from "../snapshot";
@@ -51,7 +52,8 @@ function newestKernelEvent(kn: Kernel | null): string | undefined {
 
 export function kernelSnapshot(src: ViewSource, view: ViewRequest): DebugSnapshot {
   const b = src.board, cpu = b.cpu, values = src.registers;
-  const registers = REGISTERS[src.arch].map((r, i) => ({ name: r.name, value: hex16(values[i]), changed: src.baseline[i] !== undefined && src.baseline[i] !== values[i] }));
+  const names = [...REGISTERS[src.arch].map((r) => r.name), ...SYSTEM_REGISTERS[src.arch].map((r) => r.name)];
+  const registers = names.map((name, i) => ({ name, value: hex16(values[i]), changed: src.baseline[i] !== undefined && src.baseline[i] !== values[i] }));
   const pane = kernelPaneData({ board: b, kernel: src.kernel, walk: src.walk ?? cpu.getPc() });
   const mode = b.halted ? "idle" : src.engine.atKernelEntry ? "kernel" : "user";
   return {
