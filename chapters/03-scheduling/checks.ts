@@ -20,7 +20,7 @@ export const checks: Check[] = [
     points: 3,
     hint: "pickNext takes the front of the highest non-empty level; the preempted thread goes to the back of its level (makeReady), so equals alternate.",
     run(ctx) {
-      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin:3", maxInstructions: 6_000_000 });
+      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin=0:3", maxInstructions: 6_000_000 });
       noPanic(r);
       const cpu = spinCpu(r);
       assert.equal(cpu.length, 3, "spawner did not start three spin processes");
@@ -36,7 +36,7 @@ export const checks: Check[] = [
     points: 3,
     hint: "A thread that used its allotment at a level moves down one level; at the bottom it stays.",
     run(ctx) {
-      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin:2", maxInstructions: 800_000 });
+      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin=0:2", maxInstructions: 800_000 });
       noPanic(r);
       const s = r.kernel!.state;
       const levels = s.threads.filter((t) => t.name === "spin").map((t) => s.sched.threads[t.tid]?.level);
@@ -50,7 +50,7 @@ export const checks: Check[] = [
     points: 3,
     hint: "Without the boost a hog that sank waits behind every thread above it; with it nobody waits longer than BOOST_PERIOD plus a round of top-level quanta.",
     run(ctx) {
-      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin:4", maxInstructions: 3_500_000 });
+      const r = ctx.boot({ programs: ["spawner", "spin"], cmdline: "seed=1 run=spawner arg.spawner=spin=0:4", maxInstructions: 3_500_000 });
       noPanic(r);
       const s = r.kernel!.state;
       assert.ok(s.sched.stats.boosts >= 3, `${s.sched.stats.boosts} boosts in 3.5 M ticks (one per 1 M expected)`);
@@ -88,7 +88,7 @@ export const checks: Check[] = [
     points: 3,
     hint: "Console input wakes the reading thread at the front of the top level and preempts the running hog.",
     run(ctx) {
-      const r = ctx.boot({ programs: ["spawner", "spin", "typist"], cmdline: "seed=1 run=spawner arg.spawner=spin:4,typist",
+      const r = ctx.boot({ programs: ["spawner", "spin", "typist"], cmdline: "seed=1 run=spawner arg.spawner=spin=0:4,typist",
         input: [[2_000_000, "hi\n"]], maxInstructions: 3_000_000 });
       noPanic(r);
       const lat = r.kernel!.state.switchStats.inputLatency;

@@ -14,7 +14,7 @@ import { DashboardRun } from "../../tui/dashboard/collect";
 const opts = (arch: "x86_64" | "arm64") => ({
   arch, chapter: 3, kernel: buildKernel([boot, memory, scheduling]), ramSize: 16 << 20,
   modules: ["spawner", "spin"].map((name) => ({ name, bytes: chapterProgram(3, arch, name) })),
-  cmdline: "seed=1 run=spawner arg.spawner=spin:3",
+  cmdline: "seed=1 run=spawner arg.spawner=spin=0:3",
 });
 
 describe.each(["x86_64", "arm64"] as const)("chapter 03 in the debugger and the dashboard (%s)", (arch) => {

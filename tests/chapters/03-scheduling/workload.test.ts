@@ -12,7 +12,7 @@ const spins = (k: Kernel) => Object.entries(k.state.tinfo).filter(([tid]) => k.s
 
 describe.each(ARCHES)("chapter 03 workloads (%s)", (arch) => {
   it.each([2, 4])("%i CPU-bound processes get equal shares: each within 3 percent of the mean over 20 M ticks", (n) => {
-    const r = boot3(arch, `run=spawner arg.spawner=spin:${n}`, { maxTicks: 20_000_000 });
+    const r = boot3(arch, `run=spawner arg.spawner=spin=0:${n}`, { maxTicks: 20_000_000 });
     expect(r.result.reason).toBe("budget");
     const k = r.kernel!;
     const cpu = spins(k).map(([, i]) => i.cpu);
@@ -32,7 +32,7 @@ describe.each(ARCHES)("chapter 03 workloads (%s)", (arch) => {
         return answer!.time - at;                          // from the first key to the answer's first byte
       }) };
     };
-    const idle = responses("typist"), busy = responses("spin:8,typist");
+    const idle = responses("typist"), busy = responses("spin=0:8,typist");
     for (let i = 0; i < keys.length; i++) {
       expect(idle.times[i]).toBeLessThan(10_000);           // the typist's own work: fgets, printf, the UART's bytes
       expect(busy.times[i] - idle.times[i]).toBeLessThan(1_000);
@@ -46,7 +46,7 @@ describe.each(ARCHES)("chapter 03 workloads (%s)", (arch) => {
 
   it("no runnable thread waits longer than BOOST_PERIOD + threads x top quantum; every hog runs in every boost period", () => {
     const ran: Record<number, number[]> = {};
-    const r = boot3(arch, `run=spawner arg.spawner=spin:8`, {
+    const r = boot3(arch, `run=spawner arg.spawner=spin=0:8`, {
       maxTicks: 5 * BOOST_PERIOD,
       layers: [(b) => b.wrap("schedule", (earlier) => (kn) => {
         const tid = earlier(kn);
@@ -117,7 +117,7 @@ describe.each(ARCHES)("chapter 03 workloads (%s)", (arch) => {
 
   it("a switch between processes changes address space without flushing the TLB (PCID / ASID)", () => {
     let kept = 0;
-    const r = boot3(arch, `run=spawner arg.spawner=spin:2`, {
+    const r = boot3(arch, `run=spawner arg.spawner=spin=0:2`, {
       maxTicks: 3_000_000,
       layers: [(b) => b.wrap("schedule", (earlier) => (kn) => {
         const next = earlier(kn);
