@@ -8,6 +8,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { assemble, formatError } from "../asm/assemble";
 import { link } from "../ld/link";
+import { writeArchive } from "../ld/archive";
 import { projectRoot } from "../util/root";
 import { compileToAsm } from "./compile";
 import { formatDiagnostic } from "./diag";
@@ -96,6 +97,19 @@ export function libcObjects(arch: CcArch, linux: boolean): { name: string; bytes
   return objs;
 }
 
+const archiveCache = new Map<string, { name: string; bytes: Uint8Array }>();
+
+/** libc.a for an arch and runtime (crt0 included: `_start` pulls it in). */
+export function libcArchive(arch: CcArch, linux: boolean): { name: string; bytes: Uint8Array } {
+  const key = `${arch}/${linux}`;
+  let a = archiveCache.get(key);
+  if (a === undefined) {
+    a = { name: "libc.a", bytes: writeArchive(libcObjects(arch, linux).map((o) => ({ name: o.name.replace(/^libc\((.*)\)$/, "$1").replace(/\.[cs]$/, ".o"), data: o.bytes }))) };
+    archiveCache.set(key, a);
+  }
+  return a;
+}
+
 export function build(inputs: SourceInput[], opts: BuildOptions): BuildResult {
   const messages: string[] = [];
   const results = inputs.map((i) => ({ name: i.name, ...toObject(i, opts, messages) }));
@@ -103,7 +117,9 @@ export function build(inputs: SourceInput[], opts: BuildOptions): BuildResult {
   if (failed) return { messages, ok: false };
   if (opts.stage === "asm") return { outputs: results.map((r) => ({ name: r.name, data: r.asm! })), messages, ok: true };
   if (opts.stage === "obj") return { outputs: results.map((r) => ({ name: r.name, data: r.obj! })), messages, ok: true };
-  const l = link([...results.map((r) => ({ name: r.name.replace(/\.[cs]$/, ".o"), bytes: r.obj! })), ...libcObjects(opts.arch, opts.linux)], { arch: opts.arch, pie: opts.pie ?? !opts.linux });
+  // libc as an archive: only the members a program needs are linked (and a program may name its own
+  // function like one libc has but it does not use).
+  const l = link([...results.map((r) => ({ name: r.name.replace(/\.[cs]$/, ".o"), bytes: r.obj! })), libcArchive(opts.arch, opts.linux)], { arch: opts.arch, pie: opts.pie ?? !opts.linux });
   if (!l.elf) return { messages: [...messages, ...l.errors.map((e) => `minos ld: ${e}`)], ok: false };
   return { exe: l.elf, messages, ok: true };
 }

@@ -34,3 +34,33 @@ export function readArchive(bytes: Uint8Array, what: string): ArchiveMember[] {
   }
   return members;
 }
+
+/**
+ * Write an `ar` archive of `members` in the GNU format readArchive reads
+ * (names longer than 15 characters go in the "//" table). No symbol index:
+ * our linker reads each member's symbol table itself; GNU ld wants one
+ * (`ar s` or ranlib adds it).
+ */
+export function writeArchive(members: ArchiveMember[]): Uint8Array {
+  const enc = new TextEncoder();
+  const parts: Uint8Array[] = [enc.encode("!<arch>\n")];
+  let longNames = "";
+  const names = members.map((m) => {
+    if (m.name.length <= 15 && !m.name.includes("/")) return `${m.name}/`;
+    const at = longNames.length;
+    longNames += `${m.name}/\n`;
+    return `/${at}`;
+  });
+  const header = (name: string, size: number) =>
+    enc.encode(`${name.padEnd(16)}${"0".padEnd(12)}${"0".padEnd(6)}${"0".padEnd(6)}${"644".padEnd(8)}${String(size).padEnd(10)}\`\n`);
+  const add = (name: string, data: Uint8Array) => {
+    parts.push(header(name, data.length), data);
+    if (data.length & 1) parts.push(enc.encode("\n"));
+  };
+  if (longNames !== "") add("//", enc.encode(longNames));
+  members.forEach((m, i) => add(names[i], m.data));
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
