@@ -11,6 +11,7 @@ import { benchCompile } from "../../bench/compile";
 import { benchSwitches } from "../../bench/switch";
 import type { Arch } from "../../machine/core/cpu";
 import type { DebuggerBench } from "../../tui/bench";
+import type { StepBench } from "../../course/stepping/bench";
 import { parseFlags, UsageError, type Command } from "../command";
 
 const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64" };
@@ -18,7 +19,7 @@ const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64
 export const benchCommand: Command = {
   name: "bench",
   summary: "measure emulated CPU speed (M instructions/s) against qemu-user",
-  help: `usage: minos bench [--only cpu|compile|debugger|switch] [--arch x86_64|arm64] [--rounds N] [--json]
+  help: `usage: minos bench [--only cpu|compile|debugger|switch|step] [--arch x86_64|arm64] [--rounds N] [--json]
 
 cpu: runs the gcc -O2 integer workload (bench/workloads/integer.c, built for
 both arches) on each emulated CPU and reports instructions retired, host
@@ -38,8 +39,13 @@ switch: chapter 03's kernel with two processes that yield to each other:
 context switches per second of host time, and the virtual ticks and bytes
 of registers one switch costs.
 
+step: chapter 02's default programs, run with the ordinary kernel bundle and
+with the instrumented one minos chapter --step-kernel uses, no breakpoint
+set: M instructions/s of host time for each (kernel stepping costs nothing
+when not used: the ordinary bundle has no step calls).
+
 options:
-  --only WHAT   only the cpu, compile, debugger or switch benchmark (default: all)
+  --only WHAT   only the cpu, compile, debugger, switch or step benchmark (default: all)
   --arch ARCH   only this CPU (default: both)
   --rounds N    workload size (default 200; about 0.8 M instructions a round)
   --json        print the figures as JSON`,
@@ -47,7 +53,7 @@ options:
   async run(args) {
     const f = parseFlags(args, { values: ["--arch", "--rounds", "--only"], booleans: ["--json"] });
     const only = f.values.get("--only");
-    if (only !== undefined && !["cpu", "compile", "debugger", "switch"].includes(only)) throw new UsageError("--only takes cpu, compile, debugger or switch");
+    if (only !== undefined && !["cpu", "compile", "debugger", "switch", "step"].includes(only)) throw new UsageError("--only takes cpu, compile, debugger, switch or step");
     const arches: Arch[] = f.values.has("--arch") ? [archOf(f.values.get("--arch")!)] : ["x86_64", "arm64"];
     const rounds = Number(f.values.get("--rounds") ?? "200");
     if (!Number.isInteger(rounds) || rounds <= 0) throw new UsageError("--rounds needs a positive whole number");
@@ -59,12 +65,21 @@ options:
       const { benchDebugger } = await import("../../tui/bench");
       for (const arch of arches) debuggerRows.push(await benchDebugger(arch));
     }
+    const stepRows: StepBench[] = [];
+    if (only === undefined || only === "step") {
+      const { benchStepping } = await import("../../course/stepping/bench");
+      for (const arch of arches) stepRows.push(await benchStepping(arch));
+    }
     if (f.booleans.has("--json")) {
-      console.log(JSON.stringify({ node: process.version, cpu: rows, compile, debugger: debuggerRows, switch: switches }, null, 2));
+      console.log(JSON.stringify({ node: process.version, cpu: rows, compile, debugger: debuggerRows, switch: switches, step: stepRows }, null, 2));
       return rows.every((r) => r.ok) ? 0 : 1;
     }
     for (const d of debuggerRows) {
       console.log(`minos bench: debugger (${d.arch}, chapter 01, 100x30): first frame ${d.firstFrameMs.toFixed(0)} ms; while running ${d.fps.toFixed(1)} frames/s, ${d.mips.toFixed(1)} M instr/s`);
+    }
+    for (const w of stepRows) {
+      console.log(`minos bench: kernel stepping off (${w.arch}, chapter ${String(w.chapter).padStart(2, "0")}'s programs, ${w.instructions} instructions): ordinary bundle ${w.plainMs.toFixed(0)} ms, ${w.plainMips.toFixed(2)} M instr/s; ` +
+        `instrumented, no breakpoints ${w.steppableMs.toFixed(0)} ms, ${w.steppableMips.toFixed(2)} M instr/s (${w.statements} kernel statements passed)`);
     }
     for (const w of switches) {
       console.log(`minos bench: context switches (${w.arch}, chapter 03, two processes yielding): ${w.switches} switches in ${w.seconds.toFixed(2)} s = ${Math.round(w.perSecond)} per host second; ` +

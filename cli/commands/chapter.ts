@@ -18,6 +18,9 @@ import { runKernel } from "../../course/run-kernel";
 import { InputError, parseFlags, UsageError, type Command } from "../command";
 import { BootStatus } from "./boot";
 import { openChapterDebugger } from "../../tui/chapter";
+import { buildSteppableChapter } from "../../course/stepping/build";
+import { findSites } from "../../course/stepping/stepper";
+import { openStepDebugger } from "../../tui/step/open";
 
 /** "2M", "64M", "1G", "512K", or a number of MiB, in bytes. */
 export function parseRamSize(s: string): number {
@@ -53,6 +56,7 @@ export const chapterCommand: Command = {
   summary: "build, sign and boot chapter N's kernel (chapters 01..N) with its programs",
   help: `usage: minos chapter N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--headless]
                        [--run PROG.c|PROG.s|ELF] [--max-instructions N]
+                       [--step-kernel [--break SPEC]...]
 
 Builds chapter N's kernel from chapters/01..N with esbuild, signs it with the
 development key, boots it on the board of --arch (x86_64: the PC, arm64:
@@ -70,14 +74,32 @@ options:
   --headless             print the console and exit (without it, on a terminal,
                          the debugger opens on the chapter's kernel)
   --max-instructions N   stop after N instructions (default 2 000 000 000)
+  --step-kernel          step through the kernel's own TypeScript in the debugger
+                         (an instrumented build run in a worker thread): the
+                         chapter's source, call stack, locals, registers, memory
+  --break SPEC           with --step-kernel, stop there: FILE:LINE (a path from the
+                         repository or just the file name, e.g. memfault.ts:19) or
+                         a function name (pageFault); repeatable. Without one the
+                         kernel stops at its first statement
   --root DIR             the course tree (default this checkout; for maintainers)
 
 exit status: the kernel's power-off status, or 3-7 (the firmware refused the
 image; see minos boot --help), 70 (kernel error), 124 (instruction limit), 1 (a
 build error: the compiler's or esbuild's messages are printed)`,
 
-  async run(args) {
-    const f = parseFlags(args, { values: ["--arch", "--seed", "--ram", "--run", "--max-instructions", "--root"], booleans: ["--headless"] });
+  async run(argv) {
+    // --break may be given more than once (parseFlags keeps one value per flag): take them out first.
+    const breaks: string[] = [];
+    const args: string[] = [];
+    for (let i = 0; i < argv.length; i++) {
+      if (argv[i] === "--break") { if (argv[i + 1] === undefined) throw new UsageError("--break needs a value"); breaks.push(argv[++i]); }
+      else if (argv[i].startsWith("--break=")) breaks.push(argv[i].slice("--break=".length));
+      else args.push(argv[i]);
+    }
+    const f = parseFlags(args, { values: ["--arch", "--seed", "--ram", "--run", "--max-instructions", "--root"], booleans: ["--headless", "--step-kernel"] });
+    const stepKernel = f.booleans.has("--step-kernel");
+    if (breaks.length && !stepKernel) throw new UsageError("--break sets a kernel breakpoint: it goes with --step-kernel");
+    if (stepKernel && f.booleans.has("--headless")) throw new UsageError("--step-kernel opens the debugger: it cannot be --headless");
     if (f.positionals.length !== 1) throw new UsageError("name one chapter, e.g. minos chapter 1");
     const n = await courseStep(() => parseChapterArg(f.positionals[0]));
     let arch: Arch = "x86_64";
@@ -90,7 +112,9 @@ build error: the compiler's or esbuild's messages are printed)`,
     const root = f.values.has("--root") ? path.resolve(f.values.get("--root")!) : projectRoot();
 
     const info = await courseStep(() => chapter(n, root));
-    const built = await courseStep(() => buildChapter(n, { root }));
+    if (stepKernel && !(process.stdout.isTTY && process.stdin.isTTY)) throw new UsageError("--step-kernel needs a terminal (it opens the debugger)");
+    const steppable = stepKernel ? await courseStep(() => buildSteppableChapter(n, { root })) : null;
+    const built = steppable ? { bundle: steppable.bundle, buildId: steppable.buildId } : await courseStep(() => buildChapter(n, { root }));
     const key = await courseStep(() => loadSigningKey({ root: projectRoot() }));
     const image = makeImage({ arch, chapter: n, entry: "main", buildId: built.buildId, payload: new TextEncoder().encode(built.bundle) }, key);
     const modules = await courseStep(() => chapterPrograms(n, arch, root));
@@ -105,6 +129,18 @@ build error: the compiler's or esbuild's messages are printed)`,
     const cmdline = [`seed=${seed}`, ...(run.length ? [`run=${run.join(",")}`] : [])].join(" ");
     const refused = (fw: { verify?: { status: string } }) =>
       fw.verify && fw.verify.status !== "ok" ? BootStatus[fw.verify.status as keyof typeof BootStatus] : BootStatus.firmware;
+    if (steppable) {
+      // The kernel's own TypeScript, statement by statement (tui/step; course/stepping).
+      const ids: number[] = [];
+      for (const spec of breaks) {
+        const found = findSites(steppable.sites, spec);
+        if (found.length === 0) throw new InputError(`--break ${spec}: ${/:\d+$/.test(spec) ? "no kernel statement starts on that line" : "no kernel function has that name"} in chapters 01..${String(n).padStart(2, "0")}`);
+        ids.push(...found.map((s) => s.id));
+      }
+      const d = await openStepDebugger({ arch, chapter: n, bundle: steppable.bundle, sites: steppable.sites, image, modules, cmdline, ramSize,
+        maxInstructions: max, breakpoints: ids, root });
+      return d.status ?? 0;
+    }
     if (process.stdout.isTTY && process.stdin.isTTY && !f.booleans.has("--headless")) {
       // On a terminal: the debugger (tui/chapter.tsx). It loads the kernel from the image only after secure boot.
       const d = await openChapterDebugger({ arch, chapter: n, image, modules, cmdline, ramSize, lessonPath: path.join(info.dir, "README.md") });

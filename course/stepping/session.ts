@@ -12,6 +12,9 @@ import type { StepCommand } from "./stepper";
 
 export type StepJobSpec = Omit<StepJob, "ctrl" | "port">;
 
+/** What `next()` hands out: a pause, or the end of the run. */
+export type StepEvent = Exclude<WorkerMessage, { type: "console" }>;
+
 /** The worker script, built from worker.ts on first use (and again when a source is newer). */
 function workerScript(): string {
   const root = projectRoot();
@@ -27,26 +30,31 @@ function workerScript(): string {
 }
 
 export class KernelStepSession {
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(4));
+  private readonly ctrl = new Int32Array(new SharedArrayBuffer(8));
   private readonly channel = new MessageChannel();
   private readonly worker: Worker;
-  private readonly queue: WorkerMessage[] = [];
-  private waiting: ((m: WorkerMessage) => void) | null = null;
+  private readonly queue: StepEvent[] = [];
+  private waiting: ((m: StepEvent) => void) | null = null;
   private failed: Error | null = null;
+  /** Everything the UART sent so far (firmware lines first). */
+  console = "";
+  /** Called as console output arrives (before the pause that follows it). */
+  onConsole: ((text: string) => void) | null = null;
 
   constructor(spec: StepJobSpec) {
     const job: StepJob = { ...spec, ctrl: this.ctrl.buffer as SharedArrayBuffer, port: this.channel.port2 };
     this.worker = new Worker(workerScript(), { workerData: job, transferList: [this.channel.port2] });
     this.worker.on("message", (m: WorkerMessage) => this.deliver(m));
-    this.worker.on("error", (e) => { this.failed = e; this.deliver({ type: "done", reason: "error", status: -1, console: "", error: e.message }); });
+    this.worker.on("error", (e) => { this.failed = e; this.deliver({ type: "done", reason: "error", status: -1, console: this.console, error: e.message, retired: 0, ticks: 0 }); });
   }
 
   private deliver(m: WorkerMessage): void {
+    if (m.type === "console") { this.console += m.text; this.onConsole?.(m.text); return; }
     if (this.waiting) { const w = this.waiting; this.waiting = null; w(m); } else this.queue.push(m);
   }
 
-  /** The next thing the kernel did: a pause (it now waits for a command) or the end of the run. */
-  next(): Promise<WorkerMessage> {
+  /** The next thing the kernel did: a pause (it now waits for a command) or the end of the run (console output goes to `console`). */
+  next(): Promise<StepEvent> {
     const m = this.queue.shift();
     if (m !== undefined) return Promise.resolve(m);
     return new Promise((resolve) => { this.waiting = resolve; });
@@ -58,6 +66,15 @@ export class KernelStepSession {
     this.channel.port1.postMessage(msg);
     Atomics.store(this.ctrl, 0, 1);
     Atomics.notify(this.ctrl, 0);
+  }
+
+  /**
+   * While the kernel runs (after continue): stop at the next kernel statement
+   * it runs. A user program that never enters the kernel is not interrupted
+   * (the worker sees the request only in kernel code).
+   */
+  requestPause(): void {
+    Atomics.store(this.ctrl, 1, 1);
   }
 
   async close(): Promise<void> {

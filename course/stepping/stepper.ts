@@ -50,6 +50,8 @@ export class Stepper {
   private breakCount = 0;
   /** A function breakpoint was entered: pause at its first statement. */
   private pendingEntry = false;
+  /** Nonzero while the debugger itself runs kernel code (an inspector, at a pause): nothing pauses then. */
+  private outsideDepth = 0;
 
   constructor(readonly sites: Site[], private readonly onPause: (p: Pause) => StepCommand) {
     this.breakAt = new Uint8Array(sites.length);
@@ -68,13 +70,16 @@ export class Stepper {
   }
 
   /** The sites a `file:line` breakpoint means (the statements starting on that line), or a function's entries by name. */
-  findSites(spec: string): Site[] {
-    const m = /^(.*):(\d+)$/.exec(spec);
-    if (m) {
-      const line = Number(m[2]);
-      return this.sites.filter((s) => s.kind === "stmt" && s.line === line && (s.file === m[1] || s.file.endsWith("/" + m[1])));
-    }
-    return this.sites.filter((s) => s.kind === "enter" && (s.fn === spec || s.fn.endsWith("." + spec)));
+  findSites(spec: string): Site[] { return findSites(this.sites, spec); }
+
+  /**
+   * Run `fn` (which may call kernel code: the debugger reading a kernel
+   * inspector while the kernel is paused) without pausing in it; the kernel's
+   * frames stay as they are.
+   */
+  outside<T>(fn: () => T): T {
+    this.outsideDepth++;
+    try { return fn(); } finally { this.outsideDepth--; }
   }
 
   /** How deep the kernel is now (0 = not in an instrumented function). */
@@ -85,7 +90,7 @@ export class Stepper {
   enter(id: number, params: () => Record<string, unknown>): LiveFrame {
     const f: LiveFrame = { enter: id, params, at: -1, locals: null };
     this.stack.push(f);
-    if (this.breakCount > 0 && this.breakAt[id] === 1) { this.pendingEntry = true; this.armed = 1; }
+    if (this.breakCount > 0 && this.breakAt[id] === 1 && this.outsideDepth === 0) { this.pendingEntry = true; this.armed = 1; }
     return f;
   }
 
@@ -98,7 +103,7 @@ export class Stepper {
   step(id: number, locals: () => Record<string, unknown>): void {
     const top = this.stack[this.stack.length - 1];
     if (top !== undefined) { top.at = id; top.locals = locals; }
-    if (this.armed === 0) return;
+    if (this.armed === 0 || this.outsideDepth > 0) return;
     let reason: Pause["reason"] | null = null;
     if (this.breakAt[id] === 1 || this.pendingEntry) reason = "breakpoint";
     else if (this.mode === "into") reason = "into";
@@ -131,6 +136,22 @@ export class Stepper {
     }
     return out;
   }
+}
+
+/**
+ * The sites a breakpoint SPEC names: `file:line` (a path relative to the
+ * repository, or its tail, e.g. `memfault.ts:19`) means the statements that
+ * start on that line; anything else is a function name (`pageFault`, or a
+ * method's `Class.name` tail), meaning its entries.
+ */
+export function findSites(sites: readonly Site[], spec: string): Site[] {
+  const m = /^(.*):(\d+)$/.exec(spec.trim());
+  if (m) {
+    const line = Number(m[2]), file = m[1].replace(/^\.\//, "");
+    return sites.filter((s) => s.kind === "stmt" && s.line === line && (s.file === file || s.file.endsWith("/" + file)));
+  }
+  const name = spec.trim();
+  return sites.filter((s) => s.kind === "enter" && (s.fn === name || s.fn.endsWith("." + name)));
 }
 
 function safe(f: () => Record<string, unknown>): Record<string, unknown> {

@@ -19,16 +19,18 @@ export const HELP_KEYS: [string, string][] = [
   ["q / Ctrl+C", "quit and restore the terminal"],
 ];
 
-export function Help({ width, height }: { width: number; height: number }): React.ReactElement {
+/** `keys`, `title` and `footer` default to the instruction debugger's; kernel stepping (tui/step) passes its own. */
+export function Help({ width, height, keys = HELP_KEYS, title = "MinOS debugger keys", footer }: { width: number; height: number;
+  keys?: [string, string][]; title?: string; footer?: string }): React.ReactElement {
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="cyan" paddingX={1}>
-      <Text bold color="cyan">MinOS debugger keys</Text>
+      <Text bold color="cyan">{title}</Text>
       <Text> </Text>
-      {HELP_KEYS.map(([k, what]) => (
+      {keys.map(([k, what]) => (
         <Text key={k} wrap="truncate-end"><Text bold>{k.padEnd(28)}</Text>{what}</Text>
       ))}
       <Text> </Text>
-      <Text dimColor wrap="truncate-end">Registers the last step changed are yellow; =&gt; marks the next instruction; ● a breakpoint.</Text>
+      <Text dimColor wrap="truncate-end">{footer ?? "Registers the last step changed are yellow; => marks the next instruction; ● a breakpoint."}</Text>
     </Box>
   );
 }
