@@ -11,7 +11,7 @@ import { benchCompile } from "../../bench/compile";
 import { benchSwitches } from "../../bench/switch";
 import type { Arch } from "../../machine/core/cpu";
 import type { DebuggerBench } from "../../tui/bench";
-import type { StepBench } from "../../course/stepping/bench";
+import type { StepBench } from "../../tui/stepping/bench";
 import { parseFlags, UsageError, type Command } from "../command";
 
 const QEMU: Record<Arch, string> = { x86_64: "qemu-x86_64", arm64: "qemu-aarch64" };
@@ -67,7 +67,7 @@ options:
     }
     const stepRows: StepBench[] = [];
     if (only === undefined || only === "step") {
-      const { benchStepping } = await import("../../course/stepping/bench");
+      const { benchStepping } = await import("../../tui/stepping/bench");
       for (const arch of arches) stepRows.push(await benchStepping(arch));
     }
     if (f.booleans.has("--json")) {

@@ -18,8 +18,8 @@ import { runKernel } from "../../course/run-kernel";
 import { InputError, parseFlags, UsageError, type Command } from "../command";
 import { BootStatus } from "./boot";
 import { openChapterDebugger } from "../../tui/chapter";
-import { buildSteppableChapter } from "../../course/stepping/build";
-import { findSites } from "../../course/stepping/stepper";
+import { buildSteppableChapter } from "../../tui/stepping/build";
+import { findSites } from "../../tui/stepping/stepper";
 import { openStepDebugger } from "../../tui/step/open";
 
 /** "2M", "64M", "1G", "512K", or a number of MiB, in bytes. */
@@ -130,7 +130,7 @@ build error: the compiler's or esbuild's messages are printed)`,
     const refused = (fw: { verify?: { status: string } }) =>
       fw.verify && fw.verify.status !== "ok" ? BootStatus[fw.verify.status as keyof typeof BootStatus] : BootStatus.firmware;
     if (steppable) {
-      // The kernel's own TypeScript, statement by statement (tui/step; course/stepping).
+      // The kernel's own TypeScript, statement by statement (tui/step; tui/stepping).
       const ids: number[] = [];
       for (const spec of breaks) {
         const found = findSites(steppable.sites, spec);

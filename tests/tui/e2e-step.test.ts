@@ -27,7 +27,7 @@ import { buildChapter } from "../../course/chapter-build";
 import { instantiateKernel } from "../../course/load-kernel";
 import { buildProgramFile, chapterPrograms } from "../../course/programs";
 import { runKernel } from "../../course/run-kernel";
-import { buildSteppableChapter } from "../../course/stepping/build";
+import { buildSteppableChapter } from "../../tui/stepping/build";
 import { makeImage } from "../../machine/firmware/secure-boot";
 import { loadSigningKey } from "../../machine/firmware/keys";
 import { oracleIt } from "../oracles";

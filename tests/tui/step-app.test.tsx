@@ -1,5 +1,5 @@
 // The kernel-stepping screen (tui/step) on real pause data: chapter 02's
-// instrumented kernel in a worker (course/stepping), running touch.c, stopped
+// instrumented kernel in a worker (tui/stepping), running touch.c, stopped
 // at a breakpoint on pageFault. Expected lines come from the source file and
 // the worker's own pause message, not from our rendering.
 
@@ -8,9 +8,9 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { render } from "ink-testing-library";
-import { buildSteppableChapter, type SteppableChapter } from "../../course/stepping/build";
-import { KernelStepSession } from "../../course/stepping/session";
-import { findSites } from "../../course/stepping/stepper";
+import { buildSteppableChapter, type SteppableChapter } from "../../tui/stepping/build";
+import { KernelStepSession } from "../../tui/stepping/session";
+import { findSites } from "../../tui/stepping/stepper";
 import { buildProgramFile } from "../../course/programs";
 import { StepController } from "../../tui/step/controller";
 import { StepApp } from "../../tui/step/StepApp";

@@ -1,6 +1,6 @@
 // Kernel stepping in the debugger: the state the screen shows, kept apart
 // from Ink so it is tested without a terminal. It drives a
-// KernelStepSession (course/stepping/session.ts): the machine and the
+// KernelStepSession (tui/stepping/session.ts): the machine and the
 // instrumented kernel run in a worker thread, which posts a pause each time
 // the kernel stops at a statement and then blocks until a command comes.
 //
@@ -13,10 +13,10 @@
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Site } from "../../course/stepping/instrument";
-import type { MachineAtPause } from "../../course/stepping/protocol";
-import type { StepEvent } from "../../course/stepping/session";
-import { findSites, type Pause, type StepCommand } from "../../course/stepping/stepper";
+import type { Site } from "../stepping/instrument";
+import type { MachineAtPause } from "../stepping/protocol";
+import type { StepEvent } from "../stepping/session";
+import { findSites, type Pause, type StepCommand } from "../stepping/stepper";
 
 /** What a controller needs of a session (KernelStepSession, or a script in tests). */
 export interface StepSessionLike {

@@ -13,7 +13,7 @@
 //              page tables in RAM (new ones first, marked +), and frames by owner
 //   events     the kernel's last logged events
 
-import type { MachineAtPause } from "../../course/stepping/protocol";
+import type { MachineAtPause } from "../stepping/protocol";
 import type { Line } from "../lines/line";
 import { registerLines } from "../lines/registers";
 import type { StepController, StepView } from "./controller";

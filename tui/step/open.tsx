@@ -1,12 +1,12 @@
 // `minos chapter N --step-kernel`: open the kernel-stepping screen on an
-// instrumented chapter build (course/stepping/build.ts). The machine and the
-// kernel run in a worker thread (course/stepping/session.ts); this thread
+// instrumented chapter build (tui/stepping/build.ts). The machine and the
+// kernel run in a worker thread (tui/stepping/session.ts); this thread
 // only draws. The terminal is taken over and given back as tui/main.tsx does.
 
 import React from "react";
 import { render } from "ink";
-import type { Site } from "../../course/stepping/instrument";
-import { KernelStepSession } from "../../course/stepping/session";
+import type { Site } from "../stepping/instrument";
+import { KernelStepSession } from "../stepping/session";
 import { StepController } from "./controller";
 import { StepApp } from "./StepApp";
 

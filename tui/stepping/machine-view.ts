@@ -9,9 +9,9 @@
 // Reading only: nothing here changes the machine or the kernel.
 
 import type { Kernel } from "../../chapters/01-boot/kernel/kernel";
-import { mappings, rights } from "../../tui/kernel/pagetables";
-import { frameMap } from "../../tui/kernel/sections";
-import type { Board } from "../../tui/kernel/engine";
+import { mappings, rights } from "../kernel/pagetables";
+import { frameMap } from "../kernel/sections";
+import type { Board } from "../kernel/engine";
 import type { MemoryAtPause } from "./protocol";
 
 /** Leaf pages listed at most (a pane could not show more). */

@@ -1,13 +1,13 @@
 // Kernel stepping: the instrumenter keeps every line where it was, and the
 // Stepper pauses exactly where step into / over / out and breakpoints say.
-// The expected lines are read off tests/course/stepping/fixture.ts.
+// The expected lines are read off tests/tui/stepping/fixture.ts.
 import { readFileSync } from "node:fs";
 import { transformSync } from "esbuild";
 import { describe as group, expect, it } from "vitest";
-import { instrument } from "../../../course/stepping/instrument";
-import { Stepper, type Pause, type StepCommand } from "../../../course/stepping/stepper";
+import { instrument } from "../../../tui/stepping/instrument";
+import { Stepper, type Pause, type StepCommand } from "../../../tui/stepping/stepper";
 
-const FILE = "tests/course/stepping/fixture.ts";
+const FILE = "tests/tui/stepping/fixture.ts";
 const source = readFileSync(FILE, "utf8");
 
 function load(script: StepCommand[], setup: (s: Stepper) => void = () => {}) {

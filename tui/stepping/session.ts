@@ -23,7 +23,7 @@ function workerScript(): string {
   try { if (statSync(shipped).isFile() && !process.env.VITEST) return shipped; } catch { /* build it */ }
   mkdirSync(path.dirname(out), { recursive: true });
   buildSync({
-    entryPoints: [path.join(root, "course", "stepping", "worker.ts")], outfile: out, bundle: true,
+    entryPoints: [path.join(root, "tui", "stepping", "worker.ts")], outfile: out, bundle: true,
     platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "silent",
   });
   return out;

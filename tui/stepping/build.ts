@@ -5,7 +5,7 @@
 // the files. The worker's Stepper gets this same `sites` array, so an id in
 // the bundle and an id in the debugger always name the same statement.
 
-import { buildChapter, type ChapterBuildOptions } from "../chapter-build";
+import { buildChapter, type ChapterBuildOptions } from "../../course/chapter-build";
 import type { Site } from "./instrument";
 import { stepTransform } from "./plugin";
 

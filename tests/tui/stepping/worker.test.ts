@@ -1,16 +1,16 @@
 // Kernel stepping in a worker: the machine runs in a worker thread, the
 // kernel pauses mid-handler at a breakpoint, the main thread reads the
 // stack and locals, steps, and continues to power-off. Line numbers are
-// tests/course/stepping/tiny-kernel.ts's.
+// tests/tui/stepping/tiny-kernel.ts's.
 import { build } from "esbuild";
 import { afterEach, describe, expect, it } from "vitest";
-import { stepPlugin } from "../../../course/stepping/plugin";
-import type { Site } from "../../../course/stepping/instrument";
-import { KernelStepSession } from "../../../course/stepping/session";
-import type { WorkerMessage } from "../../../course/stepping/protocol";
+import { stepPlugin } from "../../../tui/stepping/plugin";
+import type { Site } from "../../../tui/stepping/instrument";
+import { KernelStepSession } from "../../../tui/stepping/session";
+import type { WorkerMessage } from "../../../tui/stepping/protocol";
 import { projectRoot } from "../../../toolchain/util/root";
 
-const FILE = "tests/course/stepping/tiny-kernel.ts";
+const FILE = "tests/tui/stepping/tiny-kernel.ts";
 
 /** Plugins need esbuild's asynchronous API. */
 async function bundle(): Promise<{ code: string; sites: Site[] }> {

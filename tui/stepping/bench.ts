@@ -7,11 +7,11 @@
 // ordinary one pays nothing, because it has no step calls at all.
 
 import type { Arch } from "../../machine/core/cpu";
-import { buildChapter } from "../chapter-build";
-import { chapter } from "../chapters";
-import { instantiateKernel } from "../load-kernel";
-import { chapterPrograms } from "../programs";
-import { runKernel } from "../run-kernel";
+import { buildChapter } from "../../course/chapter-build";
+import { chapter } from "../../course/chapters";
+import { instantiateKernel } from "../../course/load-kernel";
+import { chapterPrograms } from "../../course/programs";
+import { runKernel } from "../../course/run-kernel";
 import { buildSteppableChapter } from "./build";
 import { Stepper } from "./stepper";
 import type { BuiltKernel } from "../../chapters/01-boot/kernel/builder";

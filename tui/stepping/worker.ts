@@ -3,7 +3,7 @@
 
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import type { BuiltKernel } from "../../chapters/01-boot/kernel/builder";
-import { runKernel } from "../run-kernel";
+import { runKernel } from "../../course/run-kernel";
 import type { CommandMessage, MachineAtPause, StepJob, WorkerMessage } from "./protocol";
 import { Stepper, type StepCommand } from "./stepper";
 import { memoryAtPause, trappedRegs, type KernelModeLike } from "./machine-view";

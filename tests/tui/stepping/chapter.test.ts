@@ -1,5 +1,5 @@
 // Kernel stepping on a real chapter: chapter 02's instrumented build
-// (course/stepping/build.ts) behaves exactly like the ordinary build when
+// (tui/stepping/build.ts) behaves exactly like the ordinary build when
 // nothing pauses, its site table matches the chapter's sources line for
 // line, and the worker runs it: paused at the first statement, with the
 // console sent before each pause, the trapped context as the handler sees it,
@@ -13,9 +13,9 @@ import { instantiateKernel } from "../../../course/load-kernel";
 import { chapter } from "../../../course/chapters";
 import { chapterPrograms, buildProgramFile } from "../../../course/programs";
 import { runKernel } from "../../../course/run-kernel";
-import { buildSteppableChapter, type SteppableChapter } from "../../../course/stepping/build";
-import { KernelStepSession } from "../../../course/stepping/session";
-import { findSites, Stepper } from "../../../course/stepping/stepper";
+import { buildSteppableChapter, type SteppableChapter } from "../../../tui/stepping/build";
+import { KernelStepSession } from "../../../tui/stepping/session";
+import { findSites, Stepper } from "../../../tui/stepping/stepper";
 import type { BuiltKernel } from "../../../chapters/01-boot/kernel/builder";
 import { projectRoot } from "../../../toolchain/util/root";
 
