@@ -6,40 +6,17 @@
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseArch } from "../../machine/arches";
 import type { Arch } from "../../machine/core/cpu";
-import { makeImage } from "../../machine/firmware/secure-boot";
-import { loadSigningKey } from "../../machine/firmware/keys";
 import { projectRoot } from "../../toolchain/util/root";
-import { buildChapter } from "../../course/chapter-build";
-import { chapter, courseErrorMessage, parseChapterArg } from "../../course/chapters";
-import { buildProgramFile, chapterPrograms, type Module } from "../../course/programs";
+import { buildProgramFile, type Module } from "../../course/programs";
 import { runKernel } from "../../course/run-kernel";
 import { InputError, parseFlags, UsageError, type Command } from "../command";
+import { chapterImage, chapterRun, CHAPTER_FLAGS, courseStep, kernelCmdline } from "../chapter-run";
 import { BootStatus } from "./boot";
 import { openChapterDebugger } from "../../tui/chapter";
 import { buildSteppableChapter } from "../../tui/stepping/build";
 import { findSites } from "../../tui/stepping/stepper";
 import { openStepDebugger } from "../../tui/step/open";
-
-/** "2M", "64M", "1G", "512K", or a number of MiB, in bytes. */
-export function parseRamSize(s: string): number {
-  const m = /^(\d+)([KMG]?)(?:i?B)?$/i.exec(s.trim());
-  if (!m) throw new UsageError(`--ram takes a size like 2M, 64M or 1G (or a number of MiB), not '${s}'`);
-  const unit = { "": 1 << 20, K: 1 << 10, M: 1 << 20, G: 1 << 30 }[m[2].toUpperCase() as "" | "K" | "M" | "G"];
-  const bytes = Number(m[1]) * unit;
-  if (bytes < 1 << 20 || bytes > 2 ** 31 || bytes % 4096) throw new UsageError(`--ram must be a whole number of pages from 1M to 2G (got ${s})`);
-  return bytes;
-}
-
-/** Run a course function; an error meant for the user becomes an InputError (message, exit 1, no stack). */
-export async function courseStep<T>(fn: () => T | Promise<T>): Promise<T> {
-  try { return await fn(); } catch (e) {
-    const m = courseErrorMessage(e);
-    if (m !== null) throw new InputError(m);
-    throw e;
-  }
-}
 
 /** The program --run names: C or assembly (built here) or a ready ELF. */
 function runProgram(file: string, arch: Arch): Module {
@@ -54,7 +31,7 @@ function runProgram(file: string, arch: Arch): Module {
 export const chapterCommand: Command = {
   name: "chapter",
   summary: "build, sign and boot chapter N's kernel (chapters 01..N) with its programs",
-  help: `usage: minos chapter N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--headless]
+  help: `usage: minos chapter N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--cmdline WORDS] [--headless]
                        [--run PROG.c|PROG.s|ELF] [--max-instructions N]
                        [--step-kernel [--break SPEC]...]
 
@@ -69,6 +46,8 @@ options:
   --seed S               the seed of every random choice (ASLR, ...): kernel
                          command line seed=S (default 1); a run replays exactly
   --ram SIZE             RAM: 2M, 64M, 1G, ... or a number of MiB (default 64M)
+  --cmdline WORDS        more kernel command-line words, e.g. "arg.spawner=spin=0:8,typist"
+                         (a boot program's argument in chapter 03)
   --run PROG             load PROG (C or assembly, built here; or an ELF) and run
                          it instead of the chapter's default programs (run=PROG)
   --headless             print the console and exit (without it, on a terminal,
@@ -96,28 +75,18 @@ build error: the compiler's or esbuild's messages are printed)`,
       else if (argv[i].startsWith("--break=")) breaks.push(argv[i].slice("--break=".length));
       else args.push(argv[i]);
     }
-    const f = parseFlags(args, { values: ["--arch", "--seed", "--ram", "--run", "--max-instructions", "--root"], booleans: ["--headless", "--step-kernel"] });
+    const f = parseFlags(args, { values: [...CHAPTER_FLAGS, "--run", "--max-instructions", "--root"], booleans: ["--headless", "--step-kernel"] });
     const stepKernel = f.booleans.has("--step-kernel");
     if (breaks.length && !stepKernel) throw new UsageError("--break sets a kernel breakpoint: it goes with --step-kernel");
     if (stepKernel && f.booleans.has("--headless")) throw new UsageError("--step-kernel opens the debugger: it cannot be --headless");
-    if (f.positionals.length !== 1) throw new UsageError("name one chapter, e.g. minos chapter 1");
-    const n = await courseStep(() => parseChapterArg(f.positionals[0]));
-    let arch: Arch = "x86_64";
-    if (f.values.has("--arch")) try { arch = parseArch(f.values.get("--arch")!); } catch (e) { throw new UsageError((e as Error).message); }
-    const seed = f.values.get("--seed") ?? "1";
-    if (!/^\d+$/.test(seed)) throw new UsageError("--seed takes a whole number");
-    const ramSize = parseRamSize(f.values.get("--ram") ?? "64M");
     const max = Number(f.values.get("--max-instructions") ?? "2000000000");
     if (!Number.isInteger(max) || max < 1) throw new UsageError("--max-instructions takes a positive whole number");
-    const root = f.values.has("--root") ? path.resolve(f.values.get("--root")!) : projectRoot();
+    const cr = await chapterRun(f, "chapter", f.values.has("--root") ? path.resolve(f.values.get("--root")!) : projectRoot());
+    const { n, info, arch, ramSize, root } = cr;
 
-    const info = await courseStep(() => chapter(n, root));
     if (stepKernel && !(process.stdout.isTTY && process.stdin.isTTY)) throw new UsageError("--step-kernel needs a terminal (it opens the debugger)");
     const steppable = stepKernel ? await courseStep(() => buildSteppableChapter(n, { root })) : null;
-    const built = steppable ? { bundle: steppable.bundle, buildId: steppable.buildId } : await courseStep(() => buildChapter(n, { root }));
-    const key = await courseStep(() => loadSigningKey({ root: projectRoot() }));
-    const image = makeImage({ arch, chapter: n, entry: "main", buildId: built.buildId, payload: new TextEncoder().encode(built.bundle) }, key);
-    const modules = await courseStep(() => chapterPrograms(n, arch, root));
+    const { image, modules } = await chapterImage(cr, steppable ? { bundle: steppable.bundle, buildId: steppable.buildId } : undefined);
     let run = info.programs;
     if (f.values.has("--run")) {
       const prog = await courseStep(() => runProgram(f.values.get("--run")!, arch));
@@ -126,7 +95,7 @@ build error: the compiler's or esbuild's messages are printed)`,
       modules.unshift(prog);
       run = [prog.name];
     }
-    const cmdline = [`seed=${seed}`, ...(run.length ? [`run=${run.join(",")}`] : [])].join(" ");
+    const cmdline = kernelCmdline(cr, run);
     const refused = (fw: { verify?: { status: string } }) =>
       fw.verify && fw.verify.status !== "ok" ? BootStatus[fw.verify.status as keyof typeof BootStatus] : BootStatus.firmware;
     if (steppable) {

@@ -15,7 +15,7 @@ import { buildChapter } from "../../course/chapter-build";
 import { loadChecks } from "../../course/load-checks";
 import { ansi, formatScorecard, plain, scoreChapter, type ChapterScore } from "../../course/score";
 import { parseFlags, UsageError, type Command } from "../command";
-import { courseStep } from "./chapter";
+import { courseStep } from "../chapter-run";
 
 export function parseArches(s: string | undefined): Arch[] {
   if (s === undefined || s === "both") return ALL_ARCHES;

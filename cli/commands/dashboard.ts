@@ -5,17 +5,9 @@
 // it prints one line per interval instead.
 
 import path from "node:path";
-import { parseArch } from "../../machine/arches";
-import type { Arch } from "../../machine/core/cpu";
-import { makeImage } from "../../machine/firmware/secure-boot";
-import { loadSigningKey } from "../../machine/firmware/keys";
-import { projectRoot } from "../../toolchain/util/root";
-import { buildChapter } from "../../course/chapter-build";
-import { chapter, parseChapterArg } from "../../course/chapters";
-import { chapterPrograms } from "../../course/programs";
 import { DashboardRun, type Sample } from "../../tui/dashboard/collect";
 import { parseFlags, UsageError, type Command } from "../command";
-import { courseStep, parseRamSize } from "./chapter";
+import { chapterImage, chapterRun, CHAPTER_FLAGS, kernelCmdline } from "../chapter-run";
 
 /** One interval as a line of the --headless table. */
 export function sampleLine(s: Sample): string {
@@ -27,7 +19,7 @@ export function sampleLine(s: Sample): string {
 export const dashboardCommand: Command = {
   name: "dashboard",
   summary: "chapter N's kernel live: CPU per thread, run queues, faults, syscalls and IPC over virtual time",
-  help: `usage: minos dashboard N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--interval TICKS] [--headless]
+  help: `usage: minos dashboard N [--arch x86_64|arm64] [--seed S] [--ram SIZE] [--cmdline WORDS] [--interval TICKS] [--headless]
 
 Builds and boots chapter N's kernel (as minos chapter does) and charts it
 while it runs: CPU use per thread, run-queue lengths, system calls, page
@@ -39,31 +31,21 @@ options:
   --arch ARCH        x86_64 (default) or arm64
   --seed S           the seed of every random choice (kernel command line seed=S, default 1)
   --ram SIZE         RAM: 2M, 64M, 1G, ... (default 64M)
+  --cmdline WORDS    more kernel command-line words (as minos chapter --cmdline)
   --interval TICKS   virtual time per sample (default 10000)
   --headless         print one line per interval and exit (also without a terminal)
   --max-intervals N  stop after N intervals (default 100000)`,
 
   async run(args) {
-    const f = parseFlags(args, { values: ["--arch", "--seed", "--ram", "--interval", "--max-intervals"], booleans: ["--headless"] });
-    if (f.positionals.length !== 1) throw new UsageError("name one chapter, e.g. minos dashboard 3");
-    const n = await courseStep(() => parseChapterArg(f.positionals[0]));
-    let arch: Arch = "x86_64";
-    if (f.values.has("--arch")) try { arch = parseArch(f.values.get("--arch")!); } catch (e) { throw new UsageError((e as Error).message); }
-    const seed = f.values.get("--seed") ?? "1";
-    if (!/^\d+$/.test(seed)) throw new UsageError("--seed takes a whole number");
-    const ramSize = parseRamSize(f.values.get("--ram") ?? "64M");
+    const f = parseFlags(args, { values: [...CHAPTER_FLAGS, "--interval", "--max-intervals"], booleans: ["--headless"] });
     const interval = Number(f.values.get("--interval") ?? "10000");
     if (!Number.isInteger(interval) || interval < 100) throw new UsageError("--interval takes a whole number of ticks, 100 or more");
     const maxIntervals = Number(f.values.get("--max-intervals") ?? "100000");
     if (!Number.isInteger(maxIntervals) || maxIntervals < 1) throw new UsageError("--max-intervals takes a positive whole number");
-    const root = projectRoot();
-
-    const info = await courseStep(() => chapter(n, root));
-    const built = await courseStep(() => buildChapter(n, { root }));
-    const key = await courseStep(() => loadSigningKey({ root }));
-    const image = makeImage({ arch, chapter: n, entry: "main", buildId: built.buildId, payload: new TextEncoder().encode(built.bundle) }, key);
-    const modules = await courseStep(() => chapterPrograms(n, arch, root));
-    const cmdline = [`seed=${seed}`, ...(info.programs.length ? [`run=${info.programs.join(",")}`] : [])].join(" ");
+    const cr = await chapterRun(f, "dashboard");
+    const { n, arch, ramSize } = cr;
+    const { image, modules } = await chapterImage(cr);
+    const cmdline = kernelCmdline(cr, cr.info.programs);
     const run = new DashboardRun({ arch, chapter: n, image, modules, cmdline, ramSize }, interval);
     if (!run.booted.ok) { process.stderr.write(`minos dashboard: ${run.booted.error}\n${run.console}`); return 1; }
 
@@ -79,7 +61,7 @@ options:
       return r.reason === "power-off" ? r.status : 0;
     }
     const { openDashboard } = await import("../../tui/dashboard/screen");
-    await openDashboard(run, { title: `MinOS chapter ${n} (${path.basename(info.dir)}) on ${arch}` });
+    await openDashboard(run, { title: `MinOS chapter ${n} (${path.basename(cr.info.dir)}) on ${arch}` });
     return run.result?.reason === "power-off" ? run.result.status : 0;
   },
 };

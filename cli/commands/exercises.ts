@@ -9,7 +9,7 @@ import { parseChapterArg } from "../../course/chapters";
 import { listExercises, startExercises } from "../../course/exercise-files";
 import { formatVerify, verifyChapter } from "../../course/verify";
 import { parseFlags, UsageError, type Command } from "../command";
-import { courseStep } from "./chapter";
+import { courseStep } from "../chapter-run";
 import { parseArches } from "./check";
 
 export const exercisesCommand: Command = {

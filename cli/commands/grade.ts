@@ -11,7 +11,7 @@ import { listChapters } from "../../course/chapters";
 import { grade, type ChapterScore } from "../../course/score";
 import { classroomConfig } from "../../course/classroom";
 import { InputError, parseFlags, UsageError, type Command } from "../command";
-import { courseStep } from "./chapter";
+import { courseStep } from "../chapter-run";
 import { gradeChapter, parseArches, parseTimeout } from "./check";
 
 export const gradeCommand: Command = {

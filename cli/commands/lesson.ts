@@ -6,7 +6,7 @@ import { projectRoot } from "../../toolchain/util/root";
 import { parseChapterArg } from "../../course/chapters";
 import { renderChapterLesson } from "../../course/chapter-lesson";
 import { parseFlags, UsageError, type Command } from "../command";
-import { courseStep } from "./chapter";
+import { courseStep } from "../chapter-run";
 
 export const lessonCommand: Command = {
   name: "lesson",

@@ -47,6 +47,16 @@ describe.each(["x86_64", "arm64"] as const)("minos chapter 3 --arch %s", (arch) 
     expect(r.stdout).toMatch(/exit: pid 1 \(typist\) status 0/);
     expect(r.status).toBe(0);
   }, 60_000);
+
+  it("--cmdline adds kernel command-line words: a boot program's argument", () => {
+    const r = minos("chapter", "3", "--arch", arch, "--headless", "--cmdline", "arg.spawner=spin=2000:2");
+    expect(r.stdout).toContain(`command line "seed=1 run=spawner,sleeper arg.spawner=spin=2000:2"`);
+    expect(r.stdout.match(/^spin: 2000 rounds/gm)).toHaveLength(2);
+    expect(r.status).toBe(0);
+    const bad = minos("chapter", "3", "--headless", "--cmdline", "seed=4");
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toContain("give the seed with --seed");
+  }, 60_000);
 });
 
 it("npm run chapter 1 works as the README says (no terminal: the console, then the power-off status)", () => {
