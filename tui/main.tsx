@@ -8,26 +8,13 @@ import React from "react";
 import { render } from "ink";
 import { App } from "./app";
 import type { DebugSession } from "./session";
+import { fullScreen } from "./fullscreen";
 
-const ENTER = "\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l", LEAVE = "\x1b[?25h\x1b[?1049l";
 
 export async function openDebugger(session: DebugSession, lesson?: string): Promise<void> {
-  const out = process.stdout;
-  out.write(ENTER);
-  const restore = () => out.write(LEAVE);
-  // Killed from outside (kill, a closing terminal): still give the screen back.
-  const killed = (signal: NodeJS.Signals) => { restore(); process.exit(signal === "SIGHUP" ? 129 : 143); };
-  process.once("exit", restore);
-  process.once("SIGTERM", killed);
-  process.once("SIGHUP", killed);
-  try {
+  await fullScreen(async () => {
     const app = render(<App session={session} lesson={lesson} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
     await app.waitUntilExit();
     app.cleanup();
-  } finally {
-    process.off("exit", restore);
-    process.off("SIGTERM", killed);
-    process.off("SIGHUP", killed);
-    restore();
-  }
+  });
 }

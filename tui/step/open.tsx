@@ -5,6 +5,7 @@
 
 import React from "react";
 import { render } from "ink";
+import { fullScreen } from "../fullscreen";
 import type { Site } from "../stepping/instrument";
 import { KernelStepSession } from "../stepping/session";
 import { StepController } from "./controller";
@@ -27,7 +28,6 @@ export interface StepDebuggerOptions {
   root: string;
 }
 
-const ENTER = "\x1b[?1049h\x1b[H\x1b[2J\x1b[?25l", LEAVE = "\x1b[?25h\x1b[?1049l";
 
 /** Returns the kernel's power-off status, or null if the student quit before it powered off. */
 export async function openStepDebugger(o: StepDebuggerOptions): Promise<{ status: number | null }> {
@@ -36,25 +36,16 @@ export async function openStepDebugger(o: StepDebuggerOptions): Promise<{ status
     ramSize: o.ramSize, maxInstructions: o.maxInstructions, breakpoints: o.breakpoints, startPaused: o.breakpoints.length === 0,
   });
   const controller = new StepController(session, o.sites, { arch: o.arch, chapter: o.chapter, breakpoints: o.breakpoints, root: o.root });
-  const out = process.stdout;
-  out.write(ENTER);
-  const restore = () => out.write(LEAVE);
-  const killed = (signal: NodeJS.Signals) => { restore(); process.exit(signal === "SIGHUP" ? 129 : 143); };
-  process.once("exit", restore);
-  process.once("SIGTERM", killed);
-  process.once("SIGHUP", killed);
-  try {
-    const app = render(<StepApp controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
-    void controller.wait();
-    await app.waitUntilExit();
-    app.cleanup();
-  } finally {
-    await controller.quit();
-    process.off("exit", restore);
-    process.off("SIGTERM", killed);
-    process.off("SIGHUP", killed);
-    restore();
-  }
+  await fullScreen(async () => {
+    try {
+      const app = render(<StepApp controller={controller} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30 });
+      void controller.wait();
+      await app.waitUntilExit();
+      app.cleanup();
+    } finally {
+      await controller.quit();
+    }
+  });
   const d = controller.view.done;
   return { status: d && d.reason === "power-off" ? d.status : null };
 }
