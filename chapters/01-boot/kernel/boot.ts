@@ -33,7 +33,7 @@ export function consoleStep(kn: Kernel): void {
   kn.hal.initDevices(kn.k, b);
   kn.state.consoleUp = true;
   const kib = Math.floor(usableBytes(b.memory) / 1024);
-  kprint(kn, `MinOS chapter 1 (${kn.arch}): ${kib} KiB usable RAM, ${b.modules.length} module${b.modules.length === 1 ? "" : "s"}, ` +
+  kprint(kn, `MinOS chapter ${kn.state.chapter} (${kn.arch}): ${kib} KiB usable RAM, ${b.modules.length} module${b.modules.length === 1 ? "" : "s"}, ` +
     `command line "${b.cmdline}"\n`);
   kprint(kn, `memory map (from ${b.format}):\n`);
   for (const r of b.memory) kprint(kn, `  ${hex8(r.base)}-${hex8(r.base + r.size - 1)} ${r.type}\n`);

@@ -60,6 +60,8 @@ export interface UserContext {
 /** Everything the kernel knows, as plain data (see the rules above). */
 export interface KernelState {
   arch: Arch;
+  /** Which chapter's kernel this is: each chapter's layer sets its own number, so the last one wins. */
+  chapter: number;
   /** The seed ASLR and any other choice the kernel makes come from. */
   seed: number;
   boot: BootInfo;

@@ -30,6 +30,7 @@ declare module "./kernel" {
 }
 
 export function initState(s: KernelState): void {
+  s.chapter = 1;
   s.seed = 0;
   s.events = [];
   s.console = { out: [], input: [] };

@@ -78,6 +78,7 @@ declare module "../../01-boot/kernel/kernel" {
 }
 
 export function initMemoryState(s: KernelState): void {
+  s.chapter = 2;
   s.frames = { base: 0, owner: [], free: [], allocs: 0, frees: 0 };
   s.paging = { on: false, kernelRoot: 0, emptyRoot: 0, directBase: 0n, window: { pa: 0, size: 0 }, asids: {}, active: 0 };
   s.spaces = {};

@@ -57,6 +57,7 @@ declare module "../../01-boot/kernel/kernel" {
 }
 
 export function initSchedState(s: KernelState): void {
+  s.chapter = 3;
   s.sched = newSchedState(0);
   s.tinfo = {};
   s.processes = {};
