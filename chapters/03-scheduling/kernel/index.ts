@@ -4,7 +4,7 @@
 import type { KernelBuilder } from "../../01-boot/kernel/builder";
 import { initSchedState } from "./state";
 import { schedule } from "./sched";
-import { registerProcess, threadEnded } from "./processes";
+import { killSiblings, registerProcess, threadEnded } from "./processes";
 import { wakeSleepers } from "./sleep";
 import { onInput } from "./input";
 import { quantumOf } from "./policy";
@@ -29,6 +29,11 @@ export function install(b: KernelBuilder): void {
   });
   b.wrap("threadExit", (earlier) => (kn, tid, status) => { earlier(kn, tid, status); threadEnded(kn, tid, status); });
   b.wrap("schedule", (earlier) => (kn) => schedule(kn, earlier));
+  b.wrap("userFault", (earlier) => (kn, trap) => {
+    const tid = kn.state.current;
+    earlier(kn, trap);
+    if (tid !== null) killSiblings(kn, tid);
+  });
   b.wrap("irq", (earlier) => (kn, src) => {
     const typed = kn.state.console.input.length;
     earlier(kn, src);

@@ -44,3 +44,19 @@ export function threadEnded(kn: Kernel, tid: number, status: number): void {
 export function childrenOf(kn: Kernel, pid: number, want: number) {
   return Object.values(kn.state.processes).filter((p) => p.parent === pid && (want === -1 || p.pid === want));
 }
+
+// @snippet fault-kills-process
+/**
+ * A fault kills the whole process, not just the thread that faulted (as a
+ * Unix signal does): its other threads share the memory the faulting one
+ * may have left half-written. Called after chapter 01 reported the fault
+ * and ended the faulting thread; the process ends with the fault's status.
+ */
+export function killSiblings(kn: Kernel, tid: number): void {
+  const s = kn.state, pid = s.tinfo[tid]?.pid ?? tid;
+  const status = s.threads.find((t) => t.tid === tid)?.exitStatus ?? 139;
+  for (const t of s.threads) {
+    if (t.tid !== tid && (t.pid ?? t.tid) === pid && t.status !== "exited") kn.hooks.threadExit(kn, t.tid, status);
+  }
+}
+// @end fault-kills-process

@@ -102,6 +102,21 @@ describe.each(ARCHES)("chapter 03 workloads (%s)", (arch) => {
     expect(k.state.processes).toEqual({});
   }, 120_000);
 
+  it("a fault in one thread kills its whole process, and every frame comes back", () => {
+    let freeAtBoot = -1;
+    const r = boot3(arch, `run=threadfault`, {
+      modules: ["threadfault"],
+      layers: [(b) => b.bootStep("test-baseline", (kn) => { freeAtBoot = kn.state.frames.free.length; }, { before: "programs" })],
+    });
+    expect(r.result).toMatchObject({ reason: "power-off", status: 0 });
+    const k = r.kernel!;
+    expect(k.state.threads.map((t) => [t.tid, t.status, t.exitStatus])).toEqual([[1, "exited", 139], [2, "exited", 139], [3, "exited", 139]]);
+    expect(r.lines.some((l) => /^fault: pid 3 \(threadfault\.2\) .*killed \(status 139\)$/.test(l.text))).toBe(true);
+    expect(r.console).not.toContain("survived?!");
+    expect(k.state.frames.free.length).toBe(freeAtBoot);
+    expect(k.state.processes).toEqual({});
+  }, 120_000);
+
   it("sleep blocks for the asked time and the CPU idles meanwhile (virtual time skips ahead)", () => {
     const r = boot3(arch, `run=sleeper arg.sleeper=1000000`);
     expect(r.result).toMatchObject({ reason: "power-off", status: 0 });
