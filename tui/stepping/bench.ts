@@ -13,6 +13,7 @@ import { instantiateKernel } from "../../course/load-kernel";
 import { chapterPrograms } from "../../course/programs";
 import { runKernel } from "../../course/run-kernel";
 import { buildSteppableChapter } from "./build";
+import { loadInstrumented } from "./load";
 import { Stepper } from "./stepper";
 import type { BuiltKernel } from "../../chapters/01-boot/kernel/builder";
 
@@ -32,13 +33,7 @@ export interface StepBench {
 
 /** Evaluate the instrumented bundle with a Stepper that has no breakpoints (counting statements). */
 function steppableKernel(bundle: string, sites: ConstructorParameters<typeof Stepper>[0], count: { n: number }): BuiltKernel {
-  const stepper = new Stepper(sites, () => "continue");
-  const mod = { exports: {} as Record<string, unknown> };
-  new Function("module", "exports", "__minosStep", "__minosEnter", "__minosLeave", bundle)(mod, mod.exports,
-    (i: number, l: () => Record<string, unknown>) => { count.n++; stepper.step(i, l); },
-    (i: number, p: () => Record<string, unknown>) => stepper.enter(i, p),
-    (f: never) => stepper.leave(f));
-  return mod.exports as unknown as BuiltKernel;
+  return loadInstrumented(bundle, new Stepper(sites, () => "continue"), () => { count.n++; });
 }
 
 export async function benchStepping(arch: Arch, n = 2, rounds = 5): Promise<StepBench> {

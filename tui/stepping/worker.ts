@@ -5,6 +5,7 @@ import { parentPort, receiveMessageOnPort, workerData } from "node:worker_thread
 import type { BuiltKernel } from "../../chapters/01-boot/kernel/builder";
 import { runKernel } from "../../course/run-kernel";
 import type { CommandMessage, MachineAtPause, StepJob, WorkerMessage } from "./protocol";
+import { loadInstrumented } from "./load";
 import { Stepper, type StepCommand } from "./stepper";
 import { memoryAtPause, trappedRegs, type KernelModeLike } from "./machine-view";
 
@@ -89,17 +90,12 @@ const stepper: Stepper = new Stepper(job.sites, (pause): StepCommand => {
 });
 for (const id of job.breakpoints) stepper.setBreakpoint(id, true);
 
-// Evaluate the instrumented bundle with the step functions in its scope.
-const mod = { exports: {} as Record<string, unknown> };
-new Function("module", "exports", "__minosStep", "__minosEnter", "__minosLeave", job.bundle)(mod, mod.exports,
-  (i: number, l: () => Record<string, unknown>) => {
-    // The debugger asked to pause a running kernel: stop here (one read of shared memory per statement).
-    if (ctrl[1] !== 0) { Atomics.store(ctrl, 1, 0); stepper.stepNext(); }
-    stepper.step(i, l);
-  },
-  (i: number, p: () => Record<string, unknown>) => stepper.enter(i, p),
-  (f: never) => stepper.leave(f));
-const built = mod.exports as unknown as BuiltKernel;
+// Evaluate the instrumented bundle; before each statement, see whether the debugger asked to
+// pause a running kernel (one read of shared memory per statement).
+const loaded = loadInstrumented(job.bundle, stepper, () => {
+  if (ctrl[1] !== 0) { Atomics.store(ctrl, 1, 0); stepper.stepNext(); }
+});
+const built: BuiltKernel = loaded;
 kernel = { ...built, main: (km: never) => {
   noteEntries(km);
   current = km;

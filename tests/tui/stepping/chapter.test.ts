@@ -15,6 +15,7 @@ import { chapterPrograms, buildProgramFile } from "../../../course/programs";
 import { runKernel } from "../../../course/run-kernel";
 import { buildSteppableChapter, type SteppableChapter } from "../../../tui/stepping/build";
 import { KernelStepSession } from "../../../tui/stepping/session";
+import { loadInstrumented } from "../../../tui/stepping/load";
 import { findSites, Stepper } from "../../../tui/stepping/stepper";
 import type { BuiltKernel } from "../../../chapters/01-boot/kernel/builder";
 import { projectRoot } from "../../../toolchain/util/root";
@@ -31,12 +32,7 @@ let session: KernelStepSession | null = null;
 afterEach(async () => { await session?.close(); session = null; });
 
 function evaluate(bundle: string, stepper: Stepper, counter: { n: number }): BuiltKernel {
-  const mod = { exports: {} as Record<string, unknown> };
-  new Function("module", "exports", "__minosStep", "__minosEnter", "__minosLeave", bundle)(mod, mod.exports,
-    (i: number, l: () => Record<string, unknown>) => { counter.n++; stepper.step(i, l); },
-    (i: number, p: () => Record<string, unknown>) => stepper.enter(i, p),
-    (f: never) => stepper.leave(f));
-  return mod.exports as unknown as BuiltKernel;
+  return loadInstrumented(bundle, stepper, () => { counter.n++; });
 }
 
 describe("the instrumented chapter build", () => {

@@ -10,16 +10,12 @@ import { chapter, listChapters } from "../../../course/chapters";
 import { chapterPrograms } from "../../../course/programs";
 import { runKernel } from "../../../course/run-kernel";
 import { buildSteppableChapter } from "../../../tui/stepping/build";
+import { loadInstrumented } from "../../../tui/stepping/load";
 import { findSites, Stepper, type Pause } from "../../../tui/stepping/stepper";
 import type { BuiltKernel } from "../../../chapters/01-boot/kernel/builder";
 
 function evaluate(bundle: string, stepper: Stepper): BuiltKernel {
-  const mod = { exports: {} as Record<string, unknown> };
-  new Function("module", "exports", "__minosStep", "__minosEnter", "__minosLeave", bundle)(mod, mod.exports,
-    (i: number, l: () => Record<string, unknown>) => stepper.step(i, l),
-    (i: number, p: () => Record<string, unknown>) => stepper.enter(i, p),
-    (f: never) => stepper.leave(f));
-  return mod.exports as unknown as BuiltKernel;
+  return loadInstrumented(bundle, stepper);
 }
 
 /** A function each chapter adds, to break on. */
